@@ -1,0 +1,1 @@
+"""Steunwijzer's Rasa action server: thin actions over the referral service."""

@@ -1,0 +1,48 @@
+"""The triage object for turns the rules answer themselves, and the fallback counter."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import send_triage
+from actions.triage import intent_of
+
+
+def turn_need(intent: str | None, pending_need: str | None) -> str | None:
+    """The triage's need for a rule-answered turn: out_of_scope, the pending need on hand-off, else null."""
+    if intent == "out_of_scope":
+        return "out_of_scope"
+    if intent == "human_handoff":
+        return pending_need
+    return None
+
+
+class ActionTriage(Action):
+    """Send the triage of a turn whose reply is a domain response (small talk, out of scope, hand-off)."""
+
+    def name(self) -> str:
+        return "action_triage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        message = tracker.latest_message
+        intent = intent_of(message)
+        send_triage(dispatcher, message, turn_need(intent, tracker.get_slot("need")),
+                    handoff=intent == "human_handoff")
+        return [SlotSet("answer_state", "idle"), SlotSet("awaiting_place", False)]
+
+
+class ActionFallback(Action):
+    """Low confidence: the first time ask to rephrase, the second time in a row offer a person."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        send_triage(dispatcher, tracker.latest_message, None)
+        again = tracker.get_slot("answer_state") == "rephrase"
+        return [SlotSet("answer_state", "offer_human" if again else "rephrase")]

@@ -1,0 +1,106 @@
+"""Finds the resident's municipality and gives the local referrals for their need."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.client import ReferralClient, ReferralServiceError
+from actions.replies import referral_messages, relay, send_triage, state
+from actions.triage import NEEDS, intent_of, municipality_of
+
+PLACE_ENTITIES = frozenset({"municipality", "town", "postcode"})
+DECLINE_INTENTS = frozenset({"dont_know", "refuse_to_say", "deny"})
+# Sent with dynamic buttons, so it cannot be a fixed domain response.
+WHICH_ONE = "Die plaatsnaam komt vaker voor. Welke bedoelt u?"
+
+
+def place_text(message: dict[str, Any]) -> str | None:
+    """The place entities of a message, or the whole text when it was given as a place."""
+    values = [str(e["value"]) for e in message.get("entities") or [] if e.get("entity") in PLACE_ENTITIES]
+    if values:
+        return " ".join(values)
+    if intent_of(message) == "inform_municipality":
+        return str(message.get("text") or "")
+    return None
+
+
+def resolve_in_message(client: ReferralClient, message: dict[str, Any]) -> dict[str, Any] | None:
+    """Resolve a place in the message; None when absent, unknown or unreachable."""
+    text = place_text(message)
+    if not text:
+        return None
+    try:
+        return client.resolve(text).get("result")
+    except ReferralServiceError:
+        return None
+
+
+def municipality_events(found: dict[str, Any]) -> list[EventType]:
+    """Slot events that remember the resolved municipality."""
+    return [SlotSet("municipality_code", found["code"]), SlotSet("municipality_name", found["name"])]
+
+
+def candidate_buttons(candidates: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Buttons that let the resident pick one of several municipalities."""
+    return [{"title": f"{c['name']} ({c['province']})",
+             "payload": f'/inform_municipality{{"municipality": "{c["name"]}"}}'} for c in candidates[:4]]
+
+
+class ActionSetMunicipality(Action):
+    """Resolve the place the resident typed and list local help first."""
+
+    def __init__(self) -> None:
+        self.client = ReferralClient()
+
+    def name(self) -> str:
+        return "action_set_municipality"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        message = tracker.latest_message
+        need = tracker.get_slot("need") if tracker.get_slot("need") in NEEDS else None
+        if intent_of(message) in DECLINE_INTENTS:
+            return self.referrals(dispatcher, message, need, None)
+        try:
+            resolved = self.client.resolve(place_text(message) or str(message.get("text") or ""))
+        except ReferralServiceError:
+            send_triage(dispatcher, message, need)
+            return state("degraded")
+        if not resolved.get("result") and tracker.get_slot("answer_state") == "unknown_place":
+            return self.referrals(dispatcher, message, need, None)  # asked twice: go national
+        if not resolved.get("result"):
+            return self.ask_again(dispatcher, message, need, resolved.get("candidates") or [])
+        found = resolved["result"]
+        if need is None:
+            send_triage(dispatcher, message, None, municipality=municipality_of(found["code"], found["name"]))
+            return municipality_events(found) + state("noted")
+        return municipality_events(found) + self.referrals(dispatcher, message, need, found)
+
+    def referrals(self, dispatcher: CollectingDispatcher, message: dict[str, Any], need: str | None,
+                  found: dict[str, Any] | None) -> list[EventType]:
+        """Where to go for the pending need: the municipality's services first, or national ones."""
+        municipality = municipality_of(found["code"], found["name"]) if found else None
+        if need is None:
+            send_triage(dispatcher, message, None)
+            return state("answered")
+        try:
+            answer = self.client.answer(need, found["code"] if found else None)
+        except ReferralServiceError:
+            send_triage(dispatcher, message, need, municipality=municipality)
+            return state("degraded")
+        relay(dispatcher, referral_messages(answer))
+        send_triage(dispatcher, message, need, base=answer.get("triage"), municipality=municipality)
+        return state("answered")
+
+    @staticmethod
+    def ask_again(dispatcher: CollectingDispatcher, message: dict[str, Any], need: str | None,
+                  candidates: list[dict[str, Any]]) -> list[EventType]:
+        """Unknown or ambiguous place: ask once more, with choices when there are some."""
+        send_triage(dispatcher, message, need)
+        if candidates:
+            dispatcher.utter_message(text=WHICH_ONE, buttons=candidate_buttons(candidates))
+            return state("ambiguous", awaiting_place=True)
+        return state("unknown_place", awaiting_place=True)
