@@ -1,0 +1,144 @@
+"""Hand-written OpenAPI 3 document of /api/v1 (kept next to the views it describes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+OBJ: dict[str, Any] = {"type": "object"}
+ERROR = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def ok(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
+    """A 200 response with a JSON body."""
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def query(name: str, *, required: bool = False, **schema: Any) -> dict[str, Any]:
+    """A query parameter."""
+    return {"name": name, "in": "query", "required": required, "schema": {"type": "string", **schema}}
+
+
+def path(name: str, **schema: Any) -> dict[str, Any]:
+    """A path parameter."""
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string", **schema}}
+
+
+def get(
+    summary: str, params: list[dict[str, Any]], body: dict[str, Any], errors: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """One GET operation."""
+    responses: dict[str, Any] = {"200": ok(body)}
+    responses.update(dict.fromkeys(errors, ERROR))
+    return {"get": {"summary": summary, "parameters": params, "responses": responses}}
+
+
+CODE: dict[str, Any] = {"pattern": "^GM[0-9]{4}$", "example": "GM0090"}
+ID: dict[str, Any] = {"pattern": "^[a-z0-9_]{1,64}$", "example": "tozo"}
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["status", "code", "message"],
+                "properties": {
+                    "status": {"type": "integer"},
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            }
+        },
+    },
+    "Place": {
+        "type": "object",
+        "required": ["code", "name", "province"],
+        "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "province": {"type": "string"}},
+    },
+    "Referral": {
+        "type": "object",
+        "required": ["id", "name", "phone", "url", "municipality_code", "open_now"],
+        "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "phone": {"type": ["string", "null"]},
+            "url": {"type": ["string", "null"]},
+            "municipality_code": {"type": ["string", "null"]},
+            "open_now": {"type": ["boolean", "null"]},
+        },
+    },
+    "Resolution": {
+        "type": "object",
+        "required": ["query", "result", "candidates"],
+        "properties": {
+            "query": {"type": "string"},
+            "result": {"oneOf": [{"type": "null"}, {"type": "object"}]},
+            "candidates": {"type": "array", "items": {"$ref": "#/components/schemas/Place"}},
+        },
+    },
+    "Answer": {
+        "type": "object",
+        "required": ["need", "messages", "needs_municipality", "triage"],
+        "properties": {
+            "messages": {"type": "array", "items": {"type": "object", "required": ["text"]}},
+            "needs_municipality": {"type": "boolean"},
+            "triage": OBJ,
+            "need": OBJ,
+        },
+    },
+}
+
+
+def ref(name: str) -> dict[str, Any]:
+    """A $ref to a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def document() -> dict[str, Any]:
+    """The OpenAPI document served at /api/v1/openapi.json."""
+    paths = {
+        "/health": get("Service and database health", [], OBJ, ("503",)),
+        "/needs": get("All needs", [], OBJ),
+        "/needs/{need_id}": get("One need", [path("need_id", **ID)], OBJ, ("400", "404")),
+        "/schemes": get("All schemes", [], OBJ),
+        "/schemes/{scheme_id}": get("One scheme", [path("scheme_id", **ID)], OBJ, ("400", "404")),
+        "/municipalities": get(
+            "Search municipalities", [query("q", maxLength=100), query("limit", pattern="^[0-9]{1,3}$")], OBJ, ("400",)
+        ),
+        "/municipalities/{code}": get("One municipality", [path("code", **CODE)], ref("Place"), ("400", "404")),
+        "/postcodes/{postcode}": get(
+            "Municipality of a postcode",
+            [path("postcode", pattern="^[1-9][0-9]{3} ?([A-Za-z]{2})?$")],
+            OBJ,
+            ("400", "404"),
+        ),
+        "/resolve": get(
+            "Municipality from free text",
+            [query("q", required=True, minLength=1, maxLength=200)],
+            ref("Resolution"),
+            ("400",),
+        ),
+        "/referrals": get(
+            "Referrals for a need",
+            [query("need", required=True, **ID), query("municipality", **CODE)],
+            {
+                "type": "object",
+                "required": ["need", "municipality", "referrals"],
+                "properties": {"referrals": {"type": "array", "items": ref("Referral")}},
+            },
+            ("400", "404"),
+        ),
+        "/answers/{need_id}": get(
+            "The bot's answer for a need",
+            [path("need_id", **ID), query("municipality", **CODE)],
+            ref("Answer"),
+            ("400", "404"),
+        ),
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Steunwijzer referral service", "version": "1.0.0"},
+        "servers": [{"url": "/api/v1"}],
+        "paths": paths,
+        "components": {"schemas": SCHEMAS},
+    }

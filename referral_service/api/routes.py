@@ -1,0 +1,170 @@
+"""Views of the REST API v1; shapes are documented in openapi.py and docs/interfaces.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, jsonify
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from .. import queries
+from ..answers import compose
+from ..errors import ApiError, bad_request, check_code, check_id, not_found, query_int, query_text
+from ..extensions import db
+from ..models import Municipality, MunicipalityAlias, Need, Scheme, Town
+from ..resolve import resolve as resolve_text
+from . import bp
+from .openapi import document
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    """The OpenAPI 3 document of this API."""
+    return jsonify(document())
+
+
+@bp.get("/health")
+def health() -> Any:
+    """Liveness plus a database round trip."""
+    try:
+        db.session.execute(select(1))
+    except SQLAlchemyError:
+        db.session.rollback()
+        return jsonify({"status": "error", "database": "unavailable"}), 503
+    return jsonify({"status": "ok", "database": "ok"})
+
+
+@bp.get("/needs")
+def needs() -> Any:
+    """All needs."""
+    return jsonify({"needs": [queries.need_dict(n) for n in db.session.scalars(select(Need).order_by(Need.id))]})
+
+
+@bp.get("/needs/<need_id>")
+def need(need_id: str) -> Any:
+    """One need."""
+    return jsonify(queries.need_dict(get_need(need_id)))
+
+
+@bp.get("/schemes")
+def schemes() -> Any:
+    """All schemes."""
+    rows = db.session.scalars(select(Scheme).order_by(Scheme.id))
+    return jsonify({"schemes": [queries.scheme_dict(s) for s in rows]})
+
+
+@bp.get("/schemes/<scheme_id>")
+def scheme(scheme_id: str) -> Any:
+    """One scheme."""
+    found = db.session.get(Scheme, check_id(scheme_id, "scheme"))
+    if found is None:
+        raise not_found("scheme", scheme_id)
+    return jsonify(queries.scheme_dict(found))
+
+
+@bp.get("/municipalities")
+def municipalities() -> Any:
+    """Search municipalities by name or alias."""
+    q = query_text("q", max_length=100)
+    limit = query_int("limit", 20, 1, 400)
+    found = queries.search_municipalities(db.session, q, limit)
+    return jsonify({"municipalities": [queries.municipality_dict(m) for m in found]})
+
+
+@bp.get("/municipalities/<code>")
+def municipality(code: str) -> Any:
+    """One municipality with its aliases and towns."""
+    m = get_municipality(code)
+    aliases = db.session.scalars(
+        select(MunicipalityAlias.alias)
+        .where(MunicipalityAlias.municipality_code == m.code)
+        .order_by(MunicipalityAlias.position)
+    )
+    towns = db.session.scalars(select(Town.name).where(Town.municipality_code == m.code).order_by(Town.name))
+    return jsonify(queries.municipality_dict(m) | {"aliases": list(aliases), "towns": list(towns)})
+
+
+@bp.get("/postcodes/<pc>")
+def postcode(pc: str) -> Any:
+    """The municipality of a postcode ('9203', '9203AB' or '9203 AB')."""
+    compact = pc.replace(" ", "").upper()
+    if not (
+        len(compact) in (4, 6)
+        and compact[:4].isdigit()
+        and compact[0] != "0"
+        and compact[4:].isalpha()
+        and compact.isascii()
+    ):
+        raise bad_request(f"postcode must look like 9203 or 9203 AB, got {pc[:20]!r}")
+    m = queries.postcode_municipality(db.session, compact[:4])
+    if m is None:
+        raise not_found("postcode", compact[:4])
+    return jsonify({"postcode": compact[:4], "municipality": queries.municipality_dict(m)})
+
+
+@bp.get("/resolve")
+def resolve() -> Any:
+    """Find the municipality in free text."""
+    q = query_text("q", required=True)
+    assert q is not None
+    index = current_app.extensions["resolver_index"].get(db.session)
+    found = resolve_text(index, q)
+    result = None
+    if found.place:
+        result = {
+            "code": found.place.code,
+            "name": found.place.name,
+            "province": found.place.province,
+            "matched_by": found.matched_by,
+            "matched_text": found.matched_text,
+        }
+    candidates = [{"code": p.code, "name": p.name, "province": p.province} for p in found.candidates]
+    return jsonify({"query": q, "result": result, "candidates": candidates})
+
+
+@bp.get("/referrals")
+def referrals() -> Any:
+    """Services for a need: local ones of the municipality first, then national."""
+    n = get_need(query_text("need", required=True) or "")
+    code = query_text("municipality", max_length=20)
+    m = get_municipality(code) if code else None
+    return jsonify(
+        {"need": n.id, "municipality": m.code if m else None, "referrals": queries.referrals(db.session, n, m)}
+    )
+
+
+@bp.get("/answers/<need_id>")
+def answers(need_id: str) -> Any:
+    """The answer the bot gives for a need (messages + triage)."""
+    return jsonify(build_answer(need_id, query_text("municipality", max_length=20)))
+
+
+def build_answer(need_id: str, code: str | None) -> dict[str, Any]:
+    """Answer document for a need and an optional municipality code."""
+    n = get_need(need_id)
+    m = get_municipality(code) if code else None
+    scheme_rows = db.session.scalars(select(Scheme))
+    scheme_map = {s.id: queries.scheme_dict(s) for s in scheme_rows}
+    need_ids = set(db.session.scalars(select(Need.id)))
+    place = {"code": m.code, "name": m.name} if m else None
+    return compose(queries.need_dict(n), scheme_map, place, queries.referrals(db.session, n, m), need_ids)
+
+
+def get_need(need_id: str) -> Need:
+    """A need by id, or 400/404."""
+    found = db.session.get(Need, check_id(need_id, "need"))
+    if found is None:
+        raise not_found("need", need_id)
+    return found
+
+
+def get_municipality(code: str) -> Municipality:
+    """A municipality by CBS code, or 400/404."""
+    found = db.session.get(Municipality, check_code(code))
+    if found is None:
+        raise not_found("municipality", code)
+    return found
+
+
+__all__ = ["ApiError", "build_answer"]

@@ -1,0 +1,40 @@
+"""Settings of the referral service, read from the environment."""
+
+import os
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(raw: str | None) -> str:
+    """Return the SQLAlchemy URL, defaulting to a SQLite file in instance/."""
+    if not raw:
+        return f"sqlite:///{REPO_ROOT / 'instance' / 'steunwijzer.db'}"
+    # Hosting platforms hand out plain postgres:// URLs; we ship psycopg 3 only.
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+def load_settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """Merge environment settings with explicit overrides (overrides win)."""
+    overrides = dict(overrides or {})
+    settings: dict[str, Any] = {
+        "SQLALCHEMY_DATABASE_URI": database_url(overrides.pop("DATABASE_URL", None) or os.environ.get("DATABASE_URL")),
+        "SECRET_KEY": os.environ.get("SECRET_KEY"),
+        "RASA_URL": os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
+        "RASA_TOKEN": os.environ.get("RASA_TOKEN"),
+        # Rasa as the residents' browsers reach it (the chat widget calls it directly).
+        "RASA_PUBLIC_URL": os.environ.get("RASA_PUBLIC_URL")
+        or os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
+        "JSON_SORT_KEYS": False,
+    }
+    settings.update(overrides)
+    if not settings["SECRET_KEY"]:
+        debug_env = os.environ.get("FLASK_DEBUG", "").lower() in ("1", "true")
+        if not (settings.get("TESTING") or settings.get("DEBUG") or debug_env):
+            raise RuntimeError("SECRET_KEY must be set (no default secret in production)")
+        settings["SECRET_KEY"] = "dev-only-not-secret"
+    return settings

@@ -1,0 +1,126 @@
+"""Writes the database back out as the YAML data files (schemes, needs, services, aliases)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+
+from .extensions import DbSession
+from .loader import NEED_COLUMNS, SCHEME_COLUMNS, SERVICE_COLUMNS
+from .models import MunicipalityAlias, Need, Scheme, Service
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style YAML that keeps long Dutch texts readable."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = ">" if len(value) > 80 and "\n" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump(path: Path, data: Any) -> None:
+    """Write one YAML file (UTF-8, keys in our order)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
+    path.write_text(text, encoding="utf-8")
+
+
+def dated_periods(periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Periods with real dates again, so they are written unquoted as in the source."""
+    return [{k: dt.date.fromisoformat(v) if k in ("start", "end") and v else v for k, v in p.items()} for p in periods]
+
+
+def scheme_record(scheme: Scheme) -> dict[str, Any]:
+    """A scheme as in schemes/<id>.yml."""
+    record: dict[str, Any] = {"id": scheme.id}
+    record.update({c: getattr(scheme, c) for c in SCHEME_COLUMNS})
+    record["periods"] = dated_periods(scheme.periods)
+    # Keep the field order of the documented file format.
+    order = [
+        "id",
+        "name",
+        "full_name",
+        "status",
+        "ended_on",
+        "periods",
+        "executing_body",
+        "summary",
+        "what_to_do_now",
+        "alternatives",
+        "official_url",
+        "staff_notes",
+        "sources",
+        "last_verified",
+    ]
+    record["alternatives"] = scheme.alternatives
+    return {k: record[k] for k in order}
+
+
+def need_record(need: Need) -> dict[str, Any]:
+    """A need as in needs/<id>.yml."""
+    record: dict[str, Any] = {"id": need.id, "name": need.name, "answer": need.answer, "schemes": need.schemes}
+    record.update({c: getattr(need, c) for c in NEED_COLUMNS if c not in record})
+    return record
+
+
+def service_record(service: Service) -> dict[str, Any]:
+    """A service as listed in services/national.yml or services/local/<code>.yml."""
+    record: dict[str, Any] = {
+        "id": service.id,
+        "name": service.name,
+        "organisation": service.organisation_name,
+        "needs": service.needs,
+    }
+    record.update({c: getattr(service, c) for c in SERVICE_COLUMNS if c not in record})
+    record["area"] = "national" if service.national else {"municipalities": service.municipalities}
+    record["sources"] = service.sources
+    record["last_verified"] = service.last_verified
+    return record
+
+
+def export_all(session: DbSession, root: Path | str) -> list[Path]:
+    """Write every scheme, need, service file and aliassen.yml under `root`; return the paths."""
+    root = Path(root)
+    written = []
+    for scheme in session.scalars(select(Scheme).order_by(Scheme.id)):
+        written.append(root / "schemes" / f"{scheme.id}.yml")
+        dump(written[-1], scheme_record(scheme))
+    for need in session.scalars(select(Need).order_by(Need.id)):
+        written.append(root / "needs" / f"{need.id}.yml")
+        dump(written[-1], need_record(need))
+    written += export_services(session, root)
+    written.append(root / "gebieden" / "aliassen.yml")
+    dump(written[-1], {"aliases": export_aliases(session)})
+    return written
+
+
+def export_services(session: DbSession, root: Path) -> list[Path]:
+    """One file per origin: national.yml and local/<code>.yml."""
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for service in session.scalars(select(Service).order_by(Service.source_file, Service.id)):
+        by_file.setdefault(service.source_file, []).append(service_record(service))
+    paths = []
+    for origin, services in by_file.items():
+        name = "national.yml" if origin == "national" else f"local/{origin}.yml"
+        paths.append(root / "services" / name)
+        dump(paths[-1], {"services": services})
+    return paths
+
+
+def export_aliases(session: DbSession) -> dict[str, list[str]]:
+    """Aliases per municipality code, in file order."""
+    aliases: dict[str, list[str]] = {}
+    rows = session.scalars(
+        select(MunicipalityAlias).order_by(MunicipalityAlias.municipality_code, MunicipalityAlias.position)
+    )
+    for row in rows:
+        aliases.setdefault(row.municipality_code, []).append(row.alias)
+    return aliases

@@ -1,0 +1,229 @@
+"""Writes a validated DataSet into the database in one transaction (upsert by natural key)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import delete, insert, select, tuple_, update
+
+from .datafiles import DataSet
+from .extensions import DbSession
+from .models import (
+    DataVersion,
+    FormerMunicipality,
+    Municipality,
+    MunicipalityAlias,
+    Need,
+    NeedScheme,
+    Organisation,
+    Postcode,
+    Scheme,
+    SchemeAlternative,
+    Service,
+    ServiceArea,
+    ServiceNeed,
+    Town,
+    utcnow,
+)
+
+SCHEME_COLUMNS = (
+    "name",
+    "full_name",
+    "status",
+    "ended_on",
+    "periods",
+    "executing_body",
+    "summary",
+    "what_to_do_now",
+    "official_url",
+    "staff_notes",
+    "sources",
+    "last_verified",
+)
+NEED_COLUMNS = ("name", "answer", "local", "municipal_service", "sources", "last_verified")
+SERVICE_COLUMNS = (
+    "name",
+    "phone",
+    "url",
+    "email",
+    "address",
+    "opening_hours",
+    "hours_note",
+    "how_to_apply",
+    "eligibility",
+    "sources",
+    "last_verified",
+)
+
+
+def sync_table(
+    session: DbSession, model: Any, keys: tuple[str, ...], rows: list[dict[str, Any]], stats: Counter[str]
+) -> None:
+    """Make a plain table hold exactly `rows`, with bulk statements (fast for 4,000 postcodes)."""
+    columns = [getattr(model, c) for c in rows[0]] if rows else list(model.__table__.c)
+    existing = {
+        tuple(r[: len(keys)]): dict(r._mapping)
+        for r in session.execute(select(*[getattr(model, k) for k in keys], *[c for c in columns if c.key not in keys]))
+    }
+    wanted = {tuple(r[k] for k in keys): r for r in rows}
+    new = [r for k, r in wanted.items() if k not in existing]
+    changed = [r for k, r in wanted.items() if k in existing and existing[k] != r]
+    stale = [k for k in existing if k not in wanted]
+    if new:
+        session.execute(insert(model), new)
+    if changed:
+        session.execute(update(model), changed)
+    if stale:
+        cols = tuple_(*[getattr(model, k) for k in keys])
+        session.execute(delete(model).where(cols.in_(stale)))
+    name = model.__tablename__
+    stats.update({f"{name} inserted": len(new), f"{name} updated": len(changed), f"{name} deleted": len(stale)})
+
+
+def assign(obj: Any, values: dict[str, Any], columns: tuple[str, ...]) -> bool:
+    """Set the columns that differ; True when anything changed."""
+    changed = False
+    for column in columns:
+        if getattr(obj, column) != values[column]:
+            setattr(obj, column, values[column])
+            changed = True
+    return changed
+
+
+def set_links(session: DbSession, obj: Any, attr: str, make: Any, ids: list[str], current: list[str]) -> bool:
+    """Replace an ordered link collection when the list of ids changed."""
+    if current == ids:
+        return False
+    links = getattr(obj, attr)
+    if links:
+        # Flush the removals first: the new links reuse the same primary keys.
+        links.clear()
+        session.flush()
+    links.extend(make(ident, position) for position, ident in enumerate(ids))
+    return True
+
+
+def upsert(
+    session: DbSession, model: Any, key: str, values: dict[str, Any], columns: tuple[str, ...], stats: Counter[str]
+) -> Any:
+    """Get or create one ORM object by natural key and bring its columns up to date."""
+    obj = session.get(model, key)
+    name = model.__tablename__
+    if obj is None:
+        obj = model(id=key, **{c: values[c] for c in columns})
+        session.add(obj)
+        stats[f"{name} inserted"] += 1
+    elif assign(obj, values, columns):
+        stats[f"{name} updated"] += 1
+    return obj
+
+
+def delete_stale(session: DbSession, model: Any, keep: set[str], stats: Counter[str]) -> None:
+    """Delete ORM objects whose natural key is no longer in the files."""
+    for obj in session.scalars(select(model).where(model.id.not_in(keep) if keep else model.id.is_not(None))):
+        session.delete(obj)
+        stats[f"{model.__tablename__} deleted"] += 1
+
+
+def load_gebieden(session: DbSession, data: DataSet, stats: Counter[str]) -> None:
+    """Municipalities first (others refer to them), then aliases, former, towns, postcodes."""
+    sync_table(session, Municipality, ("code",), data.municipalities, stats)
+    aliases = [
+        {"municipality_code": code, "alias": name, "position": i}
+        for code, names in data.aliases.items()
+        for i, name in enumerate(names)
+    ]
+    sync_table(session, MunicipalityAlias, ("municipality_code", "alias"), aliases, stats)
+    sync_table(session, FormerMunicipality, ("old_code", "new_code"), data.former, stats)
+    sync_table(session, Town, ("code",), data.towns, stats)
+    sync_table(session, Postcode, ("pc4",), data.postcodes, stats)
+
+
+def load_schemes(session: DbSession, data: DataSet, stats: Counter[str]) -> None:
+    """Schemes, then their alternatives (which refer to other schemes)."""
+    objects = {s["id"]: upsert(session, Scheme, s["id"], s, SCHEME_COLUMNS, stats) for s in data.schemes}
+    session.flush()
+    for s in data.schemes:
+        obj = objects[s["id"]]
+        if set_links(
+            session,
+            obj,
+            "alternative_links",
+            lambda i, p, sid=s["id"]: SchemeAlternative(scheme_id=sid, alternative_id=i, position=p),
+            s["alternatives"],
+            obj.alternatives,
+        ):
+            stats["scheme_alternative changed"] += 1
+
+
+def load_needs(session: DbSession, data: DataSet, stats: Counter[str]) -> None:
+    """Needs with their scheme links."""
+    for n in data.needs:
+        obj = upsert(session, Need, n["id"], n, NEED_COLUMNS, stats)
+        if set_links(
+            session, obj, "scheme_links", lambda i, p: NeedScheme(scheme_id=i, position=p), n["schemes"], obj.schemes
+        ):
+            stats["need_scheme changed"] += 1
+
+
+def load_services(session: DbSession, data: DataSet, stats: Counter[str]) -> None:
+    """Organisations, then services with their needs and areas."""
+    orgs = {s["organisation"] for s in data.services if s["organisation"]}
+    known = set(session.scalars(select(Organisation.name)))
+    session.add_all(Organisation(name=o) for o in sorted(orgs - known))
+    session.flush()
+    for s in data.services:
+        values = s | {
+            "organisation_name": s["organisation"],
+            "national": s["area"] == "national",
+            "source_file": s["file"],
+        }
+        columns = (*SERVICE_COLUMNS, "organisation_name", "national", "source_file")
+        obj = upsert(session, Service, s["id"], values, columns, stats)
+        area = [] if s["area"] == "national" else s["area"]["municipalities"]
+        changed = set_links(
+            session, obj, "need_links", lambda i, p: ServiceNeed(need_id=i, position=p), s["needs"], obj.needs
+        )
+        changed |= set_links(
+            session,
+            obj,
+            "area_links",
+            lambda i, p: ServiceArea(municipality_code=i, position=p),
+            area,
+            obj.municipalities,
+        )
+        stats["service links changed"] += int(changed)
+
+
+def bump_version(session: DbSession) -> None:
+    """Tell every worker that the data changed, so they rebuild their indexes."""
+    row = session.get(DataVersion, 1)
+    if row is None:
+        row = DataVersion(id=1, version=0)
+        session.add(row)
+    row.version = (row.version or 0) + 1
+    row.loaded_at = utcnow()
+
+
+def load_into(session: DbSession, data: DataSet) -> dict[str, int]:
+    """Load everything in one transaction; nothing is written when anything fails."""
+    stats: Counter[str] = Counter()
+    try:
+        load_gebieden(session, data, stats)
+        load_schemes(session, data, stats)
+        load_needs(session, data, stats)
+        load_services(session, data, stats)
+        session.flush()
+        delete_stale(session, Service, {s["id"] for s in data.services}, stats)
+        delete_stale(session, Need, {n["id"] for n in data.needs}, stats)
+        delete_stale(session, Scheme, {s["id"] for s in data.schemes}, stats)
+        used = {s["organisation"] for s in data.services if s["organisation"]}
+        session.execute(delete(Organisation).where(Organisation.name.not_in(used)))
+        if sum(stats.values()):
+            bump_version(session)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return {k: v for k, v in sorted(stats.items()) if v}

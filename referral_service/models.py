@@ -1,0 +1,215 @@
+"""Database models, modelled on Open Referral HSDS, keyed by natural keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .extensions import db
+
+
+def utcnow() -> dt.datetime:
+    """Current time in UTC (timezone-aware)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class TimestampMixin:
+    """Adds updated_at, set on insert and on every real change."""
+
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class Municipality(db.Model):  # type: ignore[name-defined]
+    """A current municipality (gemeente) with its CBS code."""
+
+    __tablename__ = "municipality"
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    province: Mapped[str] = mapped_column(String(50))
+    province_code: Mapped[str] = mapped_column(String(4))
+    begin_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class MunicipalityAlias(db.Model):  # type: ignore[name-defined]
+    """Another name people use for a municipality (Den Haag, Den Bosch)."""
+
+    __tablename__ = "municipality_alias"
+    municipality_code: Mapped[str] = mapped_column(
+        ForeignKey("municipality.code", ondelete="CASCADE"), primary_key=True
+    )
+    alias: Mapped[str] = mapped_column(String(100), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FormerMunicipality(db.Model):  # type: ignore[name-defined]
+    """A municipality that ended in a merger, linked to where it went."""
+
+    __tablename__ = "former_municipality"
+    old_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    new_code: Mapped[str] = mapped_column(ForeignKey("municipality.code", ondelete="CASCADE"), primary_key=True)
+    old_name: Mapped[str] = mapped_column(String(100))
+    province: Mapped[str] = mapped_column(String(50))
+    effective_date: Mapped[dt.date] = mapped_column(Date)
+    relation: Mapped[str] = mapped_column(String(50))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+
+
+class Town(db.Model):  # type: ignore[name-defined]
+    """A BAG woonplaats (town or village) and the municipality it lies in."""
+
+    __tablename__ = "town"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code", ondelete="CASCADE"), index=True)
+
+
+class Postcode(db.Model):  # type: ignore[name-defined]
+    """A 4-digit postcode area and its dominant municipality."""
+
+    __tablename__ = "postcode"
+    pc4: Mapped[str] = mapped_column(String(4), primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(ForeignKey("municipality.code", ondelete="CASCADE"), index=True)
+    other_municipalities: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Scheme(TimestampMixin, db.Model):  # type: ignore[name-defined]
+    """A government scheme (regeling), current or ended."""
+
+    __tablename__ = "scheme"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    full_name: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(10))
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    periods: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    executing_body: Mapped[str | None] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text)
+    what_to_do_now: Mapped[str | None] = mapped_column(Text)
+    official_url: Mapped[str | None] = mapped_column(String(500))
+    staff_notes: Mapped[str | None] = mapped_column(Text)
+    sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    last_verified: Mapped[dt.date | None] = mapped_column(Date)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    alternative_links: Mapped[list[SchemeAlternative]] = relationship(
+        foreign_keys="SchemeAlternative.scheme_id",
+        order_by="SchemeAlternative.position",
+        cascade="all, delete-orphan",
+    )
+    __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def alternatives(self) -> list[str]:
+        """Ids of the current alternative schemes, in file order."""
+        return [link.alternative_id for link in self.alternative_links]
+
+
+class SchemeAlternative(db.Model):  # type: ignore[name-defined]
+    """Links an (ended) scheme to a current alternative scheme."""
+
+    __tablename__ = "scheme_alternative"
+    scheme_id: Mapped[str] = mapped_column(ForeignKey("scheme.id", ondelete="CASCADE"), primary_key=True)
+    alternative_id: Mapped[str] = mapped_column(ForeignKey("scheme.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Need(TimestampMixin, db.Model):  # type: ignore[name-defined]
+    """A need people come with (tozo, schuldhulp, eenzaamheid, ...)."""
+
+    __tablename__ = "need"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    answer: Mapped[str] = mapped_column(Text)
+    local: Mapped[bool] = mapped_column(Boolean, default=False)
+    municipal_service: Mapped[bool] = mapped_column(Boolean, default=False)
+    sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    last_verified: Mapped[dt.date | None] = mapped_column(Date)
+    scheme_links: Mapped[list[NeedScheme]] = relationship(order_by="NeedScheme.position", cascade="all, delete-orphan")
+
+    @property
+    def schemes(self) -> list[str]:
+        """Ids of the schemes this need is about, in file order."""
+        return [link.scheme_id for link in self.scheme_links]
+
+
+class NeedScheme(db.Model):  # type: ignore[name-defined]
+    """Links a need to a scheme it is about."""
+
+    __tablename__ = "need_scheme"
+    need_id: Mapped[str] = mapped_column(ForeignKey("need.id", ondelete="CASCADE"), primary_key=True)
+    scheme_id: Mapped[str] = mapped_column(ForeignKey("scheme.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Organisation(db.Model):  # type: ignore[name-defined]
+    """An organisation that provides services (HSDS organization)."""
+
+    __tablename__ = "organisation"
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class Service(TimestampMixin, db.Model):  # type: ignore[name-defined]
+    """A service people can be referred to (HSDS service + contact data)."""
+
+    __tablename__ = "service"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    organisation_name: Mapped[str | None] = mapped_column(ForeignKey("organisation.name", ondelete="SET NULL"))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    url: Mapped[str | None] = mapped_column(String(500))
+    email: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(300))
+    opening_hours: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    hours_note: Mapped[str | None] = mapped_column(String(300))
+    how_to_apply: Mapped[str | None] = mapped_column(Text)
+    eligibility: Mapped[str | None] = mapped_column(Text)
+    national: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Which file the service came from: "national" or a GMxxxx code (for export).
+    source_file: Mapped[str] = mapped_column(String(20), default="national")
+    sources: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    last_verified: Mapped[dt.date | None] = mapped_column(Date)
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    need_links: Mapped[list[ServiceNeed]] = relationship(order_by="ServiceNeed.position", cascade="all, delete-orphan")
+    area_links: Mapped[list[ServiceArea]] = relationship(order_by="ServiceArea.position", cascade="all, delete-orphan")
+    __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def needs(self) -> list[str]:
+        """Ids of the needs this service serves."""
+        return [link.need_id for link in self.need_links]
+
+    @property
+    def municipalities(self) -> list[str]:
+        """Codes of the municipalities this service covers (empty if national)."""
+        return [link.municipality_code for link in self.area_links]
+
+
+class ServiceNeed(db.Model):  # type: ignore[name-defined]
+    """Links a service to a need it serves."""
+
+    __tablename__ = "service_need"
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    need_id: Mapped[str] = mapped_column(ForeignKey("need.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ServiceArea(db.Model):  # type: ignore[name-defined]
+    """One municipality in the service area of a local service."""
+
+    __tablename__ = "service_area"
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), primary_key=True)
+    municipality_code: Mapped[str] = mapped_column(
+        ForeignKey("municipality.code", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DataVersion(db.Model):  # type: ignore[name-defined]
+    """A counter bumped by every data load, so each worker rebuilds its caches."""
+
+    __tablename__ = "data_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    loaded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,185 @@
+"""Database reads shared by the API, the staff lookup and the admin pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from .extensions import DbSession
+from .hours import open_now
+from .models import (
+    DataVersion,
+    FormerMunicipality,
+    Municipality,
+    MunicipalityAlias,
+    Need,
+    Postcode,
+    Scheme,
+    Service,
+    ServiceArea,
+    ServiceNeed,
+    Town,
+)
+from .resolve import Place, ResolverIndex, build_index, normalise
+
+SCHEME_FIELDS = (
+    "id",
+    "name",
+    "full_name",
+    "status",
+    "ended_on",
+    "periods",
+    "executing_body",
+    "summary",
+    "what_to_do_now",
+    "alternatives",
+    "official_url",
+    "staff_notes",
+    "sources",
+    "last_verified",
+)
+NEED_FIELDS = ("id", "name", "answer", "schemes", "local", "municipal_service", "sources", "last_verified")
+
+
+def jsonable(value: Any) -> Any:
+    """Dates as ISO text, everything else as is."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def scheme_dict(scheme: Scheme) -> dict[str, Any]:
+    """A scheme with the fields of its YAML file."""
+    return {f: jsonable(getattr(scheme, f)) for f in SCHEME_FIELDS}
+
+
+def need_dict(need: Need) -> dict[str, Any]:
+    """A need with the fields of its YAML file."""
+    return {f: jsonable(getattr(need, f)) for f in NEED_FIELDS}
+
+
+def municipality_dict(m: Municipality) -> dict[str, Any]:
+    """A municipality as the API shows it."""
+    return {"code": m.code, "name": m.name, "province": m.province}
+
+
+def search_municipalities(session: DbSession, q: str | None, limit: int) -> list[Municipality]:
+    """Municipalities whose name or alias contains q (case-insensitive), by name."""
+    stmt = select(Municipality).order_by(Municipality.name).limit(limit)
+    if q:
+        pattern = f"%{q.lower()}%"
+        aliased = select(MunicipalityAlias.municipality_code).where(func.lower(MunicipalityAlias.alias).like(pattern))
+        stmt = stmt.where(or_(func.lower(Municipality.name).like(pattern), Municipality.code.in_(aliased)))
+    return list(session.scalars(stmt))
+
+
+def referral_dict(service: Service, municipality_code: str | None, now: dt.datetime | None = None) -> dict[str, Any]:
+    """A service as a referral: the triage fields first, then contact details."""
+    return {
+        "id": service.id,
+        "name": service.name,
+        "phone": service.phone,
+        "url": service.url,
+        "municipality_code": municipality_code,
+        "organisation": service.organisation_name,
+        "email": service.email,
+        "address": service.address,
+        "opening_hours": service.opening_hours,
+        "hours_note": service.hours_note,
+        "open_now": open_now(service.opening_hours, now),
+        "how_to_apply": service.how_to_apply,
+    }
+
+
+def municipal_referral(m: Municipality, need: Need) -> dict[str, Any]:
+    """The municipality itself as the local desk; no phone or URL is ever made up."""
+    return {
+        "id": f"gemeente-{m.code}",
+        "name": f"Gemeente {m.name}",
+        "phone": None,
+        "url": None,
+        "municipality_code": m.code,
+        "organisation": f"Gemeente {m.name}",
+        "email": None,
+        "address": None,
+        "opening_hours": [],
+        "hours_note": None,
+        "open_now": None,
+        "how_to_apply": None,
+    }
+
+
+def is_municipality_itself(referral: dict[str, Any], m: Municipality) -> bool:
+    """True when a local service is run by the municipality (so no derived one is added)."""
+    own = f"gemeente {m.name}".lower()
+    names = {(referral["organisation"] or "").lower(), referral["name"].lower()}
+    return referral["id"] == f"gemeente-{m.code}" or own in names
+
+
+def referrals(
+    session: DbSession, need: Need, m: Municipality | None, now: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """Local services of the municipality first (the municipality itself among them), then national ones."""
+    serving = select(ServiceNeed.service_id).where(ServiceNeed.need_id == need.id)
+    national = session.scalars(select(Service).where(Service.national, Service.id.in_(serving)).order_by(Service.name))
+    local: list[dict[str, Any]] = []
+    if m is not None:
+        in_area = select(ServiceArea.service_id).where(ServiceArea.municipality_code == m.code)
+        stmt = select(Service).where(Service.id.in_(serving), Service.id.in_(in_area)).order_by(Service.name)
+        local = [referral_dict(s, m.code, now) for s in session.scalars(stmt)]
+        own = [r for r in local if is_municipality_itself(r, m)]
+        local = own + [r for r in local if r not in own]
+        if need.municipal_service and not own:
+            local.insert(0, municipal_referral(m, need))
+    return local + [referral_dict(s, None, now) for s in national]
+
+
+def postcode_municipality(session: DbSession, pc4: str) -> Municipality | None:
+    """The dominant municipality of a 4-digit postcode."""
+    row = session.get(Postcode, pc4)
+    return session.get(Municipality, row.municipality_code) if row else None
+
+
+class IndexCache:
+    """One resolver index per process, rebuilt when the data version in the database changes."""
+
+    def __init__(self, check_seconds: float = 5.0) -> None:
+        self.check_seconds = check_seconds
+        self._lock = threading.Lock()
+        self._index: ResolverIndex | None = None
+        self._version: int | None = None
+        self._checked = 0.0
+
+    def get(self, session: DbSession) -> ResolverIndex:
+        """The current index; checks the version at most every check_seconds."""
+        with self._lock:
+            if self._index is None or time.monotonic() - self._checked >= self.check_seconds:
+                version = session.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
+                if self._index is None or version != self._version:
+                    self._index, self._version = load_index(session), version
+                self._checked = time.monotonic()
+            return self._index
+
+    def invalidate(self) -> None:
+        """Force a rebuild on the next request (after a load in this process)."""
+        with self._lock:
+            self._index = None
+
+
+def load_index(session: DbSession) -> ResolverIndex:
+    """Build the resolver index from the gebieden tables."""
+    places = [Place(m.code, m.name, m.province) for m in session.scalars(select(Municipality))]
+    aliases = session.execute(select(MunicipalityAlias.municipality_code, MunicipalityAlias.alias)).tuples().all()
+    former = (
+        session.execute(select(FormerMunicipality.old_name, FormerMunicipality.new_code, FormerMunicipality.relation))
+        .tuples()
+        .all()
+    )
+    towns = session.execute(select(Town.name, Town.municipality_code)).tuples().all()
+    postcodes = session.execute(select(Postcode.pc4, Postcode.municipality_code)).tuples().all()
+    return build_index(places, aliases, former, towns, postcodes)
+
+
+__all__ = ["IndexCache", "need_dict", "normalise", "referrals", "scheme_dict"]
