@@ -1,0 +1,347 @@
+"""Fixtures for the chat widget browser tests.
+
+The widget is served by a minimal Flask app that registers only the chat
+blueprint, and it talks to a fake Rasa REST endpoint in this process, so the
+tests need neither the database nor a trained bot. The browser is Debian's
+Chromium (``apt-get install chromium``); ``playwright install`` is never used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from referral_service.chat import bp as chat_bp
+
+HERE = Path(__file__).resolve().parent
+AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_PATH = "/chat/"
+
+
+def _unavailable(reason: str) -> NoReturn:
+    # In CI the accessibility checks must run; a silent skip would hide that.
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+# ---------------------------------------------------------------- fake Rasa
+
+
+def _triage(**fields: Any) -> dict[str, Any]:
+    """One triage message as the contract in shared/contract/triage.md defines it."""
+    triage = {
+        "need": None,
+        "schemes": [],
+        "scheme_status": {},
+        "municipality": None,
+        "crisis": None,
+        "referrals": [],
+        "confidence": 0.9,
+        "handoff": False,
+    }
+    triage.update(fields)
+    return {"custom": {"triage": triage}}
+
+
+TOZO_REPLY = [
+    {
+        "text": "De Tozo is gestopt. U kunt de Tozo niet meer aanvragen. Moet u de Tozo terugbetalen? "
+        "Neem dan contact op met uw gemeente."
+    },
+    {
+        "text": "Heeft u nu te weinig inkomen uit uw bedrijf? Dan kunt u misschien de Bbz krijgen. "
+        "Wilt u daar meer over weten?",
+        "buttons": [
+            {"title": "Ja, vertel over de Bbz", "payload": "/bbz"},
+            {"title": "Nee, dank u", "payload": "/deny"},
+        ],
+    },
+    _triage(need="tozo", schemes=["tozo", "bbz"], scheme_status={"tozo": "ended", "bbz": "active"}),
+]
+BBZ_REPLY = [
+    {
+        "text": "De Bbz is geld voor zelfstandigen met te weinig inkomen. U vraagt de Bbz aan bij uw gemeente. "
+        "Bel de gemeente: 14 0512. Meer uitleg: https://www.rijksoverheid.nl/onderwerpen/bijstand"
+    },
+    _triage(
+        need="bbz",
+        schemes=["bbz"],
+        scheme_status={"bbz": "active"},
+        municipality={"code": "GM0090", "name": "Smallingerland"},
+        referrals=[
+            {
+                "id": "gemeente_gm0090",
+                "name": "Gemeente Smallingerland",
+                "phone": "14 0512",
+                "url": None,
+                "municipality_code": "GM0090",
+            }
+        ],
+    ),
+]
+CRISIS_REPLY = [
+    {
+        "text": "Wat goed dat u dit vertelt. U staat er niet alleen voor. Praat erover met 113 Zelfmoordpreventie: "
+        "bel 113 of gratis 0800-0113. Dag en nacht."
+    },
+    _triage(
+        need=None,
+        crisis="suicide",
+        confidence=1.0,
+        referrals=[
+            {
+                "id": "113",
+                "name": "113 Zelfmoordpreventie",
+                "phone": "0800-0113",
+                "url": "https://www.113.nl",
+                "municipality_code": None,
+            }
+        ],
+    ),
+]
+DENY_REPLY = [{"text": "Goed. Kan ik u nog ergens anders mee helpen?"}, _triage(need=None)]
+NUMBERS_REPLY = [
+    {
+        "text": "Bel 058-1234567 of 0800-2000 of 112 of +31 20 123 4567. "
+        "Geen nummers: € 1125, postcode 9203 AB, datum 2021-10-01."
+    },
+    _triage(need="schuldhulp"),
+]
+HTML_REPLY = [{"text": '<img src="x" onerror="window.__xss = 1">Dit is <b>geen</b> opmaak.'}, _triage()]
+OUT_OF_SCOPE_REPLY = [
+    {
+        "text": "Daar kan ik u helaas niet mee helpen. Ik help bij geldzorgen, werk, corona-steun, "
+        "eenzaamheid en veiligheid thuis. Wilt u iemand spreken? Bel de gemeente: 14 0512."
+    },
+    _triage(need="out_of_scope", confidence=0.41),
+]
+
+
+def scripted_reply(message: str) -> list[dict[str, Any]]:
+    """Pick a realistic bot answer by keyword, the way the real bot would classify."""
+    text = message.lower()
+    rules: list[tuple[Callable[[str], bool], list[dict[str, Any]]]] = [
+        (lambda t: "niet meer leven" in t or "zelfmoord" in t, CRISIS_REPLY),
+        (lambda t: t == "/bbz", BBZ_REPLY),
+        (lambda t: t == "/deny", DENY_REPLY),
+        (lambda t: "tozo" in t, TOZO_REPLY),
+        (lambda t: "nummers" in t, NUMBERS_REPLY),
+        (lambda t: "html" in t, HTML_REPLY),
+    ]
+    reply = next((answer for matches, answer in rules if matches(text)), OUT_OF_SCOPE_REPLY)
+    return [dict(item) for item in reply]
+
+
+@dataclass
+class FakeRasa:
+    """Rasa's REST channel, scripted; can drop requests to mimic a network cut."""
+
+    received: list[tuple[str, str]] = field(default_factory=list)
+    drop_next: int = 0
+    dropped: int = 0
+    delay: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def messages(self) -> list[str]:
+        with self.lock:
+            return [message for _, message in self.received]
+
+    @property
+    def senders(self) -> set[str]:
+        with self.lock:
+            return {sender for sender, _ in self.received}
+
+    def reset(self) -> None:
+        with self.lock:
+            self.received.clear()
+            self.drop_next = self.dropped = 0
+            self.delay = 0.0
+
+    def take_drop(self) -> bool:
+        with self.lock:
+            if self.drop_next > 0:
+                self.drop_next -= 1
+                self.dropped += 1
+                return True
+            return False
+
+    def record(self, sender: str, message: str) -> None:
+        with self.lock:
+            self.received.append((sender, message))
+
+
+def _rasa_handler(fake: FakeRasa) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass  # keep test output readable
+
+        def _cors(self) -> None:
+            # What `rasa run --cors "*"` sends.
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type")
+
+        def do_OPTIONS(self) -> None:
+            self.send_response(204)
+            self._cors()
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            if self.path != "/webhooks/rest/webhook":
+                self.send_error(404)
+                return
+            if fake.take_drop():
+                # Close without answering: the browser sees a network error, as on a dropped connection.
+                self.close_connection = True
+                return
+            data = json.loads(body)
+            fake.record(data["sender"], data["message"])
+            if fake.delay:
+                threading.Event().wait(fake.delay)
+            reply = [dict(item, recipient_id=data["sender"]) for item in scripted_reply(data["message"])]
+            payload = json.dumps(reply).encode()
+            self.send_response(200)
+            self._cors()
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    return Handler
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A test that ends while a slow reply is on its way closes the socket; that is expected.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@pytest.fixture(scope="session")
+def _rasa_server() -> Iterator[FakeRasa]:
+    fake = FakeRasa()
+    fake.server = _QuietServer(("127.0.0.1", 0), _rasa_handler(fake))
+    thread = threading.Thread(target=fake.server.serve_forever, daemon=True)
+    thread.start()
+    yield fake
+    fake.server.shutdown()
+    fake.server.server_close()
+    thread.join(5)
+
+
+@pytest.fixture
+def rasa(_rasa_server: FakeRasa) -> FakeRasa:
+    _rasa_server.reset()
+    return _rasa_server
+
+
+# ---------------------------------------------------------------- the widget's host
+
+
+def _make_app(rasa_url: str | None) -> Flask:
+    """Only the chat blueprint; the full app's create_app() needs a database."""
+    app = Flask(__name__)
+    if rasa_url is not None:
+        app.config["RASA_PUBLIC_URL"] = rasa_url
+    app.register_blueprint(chat_bp)
+    return app
+
+
+@pytest.fixture
+def make_app() -> Callable[[str | None], Flask]:
+    return _make_app
+
+
+@pytest.fixture(scope="session")
+def base_url(_rasa_server: FakeRasa) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, _make_app(_rasa_server.url), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+# ---------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright Python package is missing: pip install playwright")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
+    """Open the demo page in a fresh browser context (a fresh browser session)."""
+    contexts = []
+
+    def open_page(**context_options: Any) -> Any:
+        context_options.setdefault("viewport", {"width": 1280, "height": 800})
+        context = browser.new_context(**context_options)
+        context.set_default_timeout(5_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(base_url + DEMO_PATH)
+        page.locator(".sw-launcher").wait_for(state="visible")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Any]) -> Any:
+    return new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_path() -> Path:
+    if not AXE_JS.exists():
+        _unavailable(f"{AXE_JS} is missing: run `npm ci` in tests/browser")
+    return AXE_JS
