@@ -14,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: help run test setup venvs venv-bot venv-referral spacy db model browser-deps \
-        lint validate test-stories bench-referral clean
+        lint validate test-stories bench-referral bench-bot clean
 
 help: ## Show this help
 	@echo "Steunwijzer: citizen-help chat and helpline triage."
@@ -66,6 +66,9 @@ test-stories: model ## The bot's test stories against the trained model
 
 bench-referral: setup ## Benchmark the referral service API (writes docs/benchmarks.md)
 	@$(REF_PY) -m referral_service.bench
+
+bench-bot: setup ## Benchmark the bot against Rasa's default pipeline (writes docs/benchmarks.md)
+	@$(BOT_PY) scripts/bench_bot.py
 
 clean: ## Remove virtualenvs, models, databases and build output
 	rm -rf $(BOT_VENV) $(REFERRAL_VENV) bot/models bot/.rasa bot/spacy_nl instance build

@@ -22,7 +22,7 @@ class ReferralClient:
     """Reads answers and municipality resolutions from the referral service."""
 
     def __init__(self, base_url: str | None = None, timeout: tuple[float, float] = DEFAULT_TIMEOUT):
-        url = base_url or os.environ.get("REFERRAL_SERVICE_URL", "http://127.0.0.1:8000")
+        url = base_url or os.environ.get("REFERRAL_SERVICE_URL") or "http://127.0.0.1:8000"
         self.base_url = url.rstrip("/")
         self.timeout = timeout
         self.session = requests.Session()

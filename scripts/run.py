@@ -80,6 +80,8 @@ def stack_env(ports: Ports) -> dict[str, str]:
     env["RASA_URL"] = f"http://127.0.0.1:{ports.rasa}"
     env.setdefault("RASA_PUBLIC_URL", env["RASA_URL"])
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # Rasa's dependencies print pages of DeprecationWarnings at start; they are not ours.
+    env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
     return env
 
 
@@ -157,7 +159,9 @@ class Stack:
 def main() -> int:
     """Run the stack until Ctrl-C; leave no process behind."""
     stack = Stack()
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Explicit handlers: a parent may have left SIGINT ignored (e.g. a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         print("==> starting referral service, action server and Rasa ...", flush=True)
         stack.start()

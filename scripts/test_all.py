@@ -28,7 +28,7 @@ class Tally:
     failed: int = 0
     skipped: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         """Add another step's counts to these."""
         self.passed += other.passed
         self.failed += other.failed

@@ -9,12 +9,14 @@ import hashlib
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
 MODEL = BOT / "models" / "steunwijzer.tar.gz"
 STAMP = BOT / "models" / ".inputs.sha256"
 SPACY_STAMP = BOT / "models" / ".spacy.sha256"
+LOG = BOT.parent / "build" / "train.log"
 INPUTS = ["config.yml", "domain", "data", "components", "requirements.txt"]
 
 
@@ -48,14 +50,21 @@ def main() -> int:
         return 0
     if read(SPACY_STAMP) != spacy_hash:
         shutil.rmtree(BOT / ".rasa", ignore_errors=True)
-    print("==> bot inputs changed: training the Rasa model (a few minutes on 2 cores) ...", flush=True)
+    LOG.parent.mkdir(parents=True, exist_ok=True)
+    print(f"==> bot inputs changed: training the Rasa model (a few minutes on 2 cores; log: {LOG}) ...",
+          flush=True)
     rasa = str(Path(sys.executable).parent / "rasa")
     command = [rasa, "train", "--config", "config.yml", "--domain", "domain", "--data", "data",
                "--out", "models", "--fixed-model-name", "steunwijzer"]
-    if subprocess.run(command, cwd=BOT, check=False).returncode != 0:
-        print("ERROR: 'rasa train' failed; see its output above (bot/config.yml, bot/domain, bot/data)",
-              file=sys.stderr)
+    started = time.monotonic()
+    with LOG.open("w") as log:  # progress bars would flood the console and CI output
+        code = subprocess.run(command, cwd=BOT, stdout=log, stderr=subprocess.STDOUT, check=False).returncode
+    if code != 0:
+        print("\n".join(LOG.read_text(errors="replace").splitlines()[-30:]), file=sys.stderr)
+        print(f"ERROR: 'rasa train' failed (last lines above, full log {LOG}); "
+              "check bot/config.yml, bot/domain and bot/data", file=sys.stderr)
         return 1
+    print(f"==> model trained in {time.monotonic() - started:.0f}s: {MODEL.relative_to(BOT.parent)}")
     STAMP.write_text(inputs_hash)
     SPACY_STAMP.write_text(spacy_hash)
     return 0

@@ -15,7 +15,7 @@ from actions.client import ReferralClient, ReferralServiceError
 class Handler(BaseHTTPRequestHandler):
     """Answers by path: ok, a 500, a non-object body, or too slowly."""
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         if self.path.startswith("/api/v1/slow"):
             time.sleep(1.0)
         status, body = {

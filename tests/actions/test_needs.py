@@ -25,7 +25,8 @@ def test_tozo_answer_is_relayed_with_triage(dispatcher: CollectingDispatcher) ->
     assert triage["need"] == "tozo"
     assert triage["scheme_status"] == {"tozo": "ended", "bbz": "active"}
     assert triage["confidence"] == pytest.approx(0.91)
-    assert triage["crisis"] is None and triage["handoff"] is False
+    assert triage["crisis"] is None
+    assert triage["handoff"] is False
     assert set(triage["referrals"][0]) == {"id", "name", "phone", "url", "municipality_code"}
     assert SlotSet("need", "tozo") in events
 

@@ -11,7 +11,9 @@ CONTRACT_FIELDS = {"need", "schemes", "scheme_status", "municipality", "crisis",
 def test_build_triage_has_every_contract_field() -> None:
     triage = build_triage({"intent": {"name": "tozo", "confidence": 0.8}}, "tozo")
     assert set(triage) == CONTRACT_FIELDS
-    assert triage["schemes"] == [] and triage["scheme_status"] == {} and triage["referrals"] == []
+    assert triage["schemes"] == []
+    assert triage["scheme_status"] == {}
+    assert triage["referrals"] == []
 
 
 def test_base_municipality_wins_over_slots() -> None:

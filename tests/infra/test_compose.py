@@ -36,7 +36,8 @@ def test_the_production_shape_is_complete() -> None:
 @pytest.mark.parametrize("name", sorted(SERVICES))
 def test_every_service_has_a_health_check(name: str) -> None:
     check = SERVICES[name]["healthcheck"]["test"]
-    assert check[0] in {"CMD", "CMD-SHELL"} and len(check) >= 2
+    assert check[0] in {"CMD", "CMD-SHELL"}
+    assert len(check) >= 2
 
 
 @pytest.mark.parametrize("name", sorted(CODE_DIRS))
@@ -99,7 +100,8 @@ def test_actions_command_names_the_actions_package() -> None:
 def test_referral_runs_create_app_under_gunicorn() -> None:
     text = dockerfile("referral") + "".join(
         p.read_text() for p in (ROOT / "referral_service").glob("*.sh"))
-    assert "gunicorn" in text and "create_app()" in text
+    assert "gunicorn" in text
+    assert "create_app()" in text
     init = (ROOT / "referral_service" / "__init__.py").read_text()
     assert "def create_app(" in init
 

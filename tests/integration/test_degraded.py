@@ -8,8 +8,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
-
 from run import Stack
+
 from tests.integration.conftest import Chat, texts, triage
 
 
@@ -39,7 +39,8 @@ def backends_down(referral_down: Stack) -> Iterator[Stack]:
 def test_need_answered_nationally_when_referral_service_is_down(referral_down: Stack) -> None:
     reply = Chat(referral_down).say("Kan ik nog Tozo aanvragen?")
     text = texts(reply)
-    assert "gestopt" in text and "Bbz" in text
+    assert "gestopt" in text
+    assert "Bbz" in text
     assert "geen hulp bij u in de buurt opzoeken" in text
     assert triage(reply)["need"] == "tozo"
 
