@@ -75,8 +75,3 @@ def triage_of(dispatcher: CollectingDispatcher) -> dict[str, Any]:
     found = [m["custom"]["triage"] for m in dispatcher.messages if (m.get("custom") or {}).get("triage")]
     assert len(found) == 1, dispatcher.messages
     return found[0]
-
-
-def responses_of(dispatcher: CollectingDispatcher) -> list[str]:
-    """Names of the domain responses an action sent."""
-    return [m["response"] for m in dispatcher.messages if m.get("response")]

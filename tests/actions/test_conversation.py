@@ -1,4 +1,4 @@
-"""Tests for small talk, out of scope, hand-off and fallback actions."""
+"""Tests for action_triage (rule-answered turns) and action_fallback."""
 from __future__ import annotations
 
 import asyncio
@@ -8,45 +8,58 @@ from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import ActionFallback, ActionHandoff, ActionOutOfScope, ActionSmallTalk
-from tests.actions.conftest import make_tracker, parsed, responses_of, triage_of
+from actions.conversation import ActionFallback, ActionTriage, turn_need
+from tests.actions.conftest import make_tracker, parsed, triage_of
 
 
 def run_action(action: Action, dispatcher: CollectingDispatcher, message: dict, **slots: object) -> list:
     return asyncio.run(action.run(dispatcher, make_tracker(message, **slots), {}))
 
 
-@pytest.mark.parametrize(("text", "intent", "response"), [
-    ("hallo", "greet", "utter_greet"),
-    ("dank je wel", "thank", "utter_thanks"),
-    ("doei", "goodbye", "utter_goodbye"),
-    ("ben jij een robot?", "bot_challenge", "utter_iamabot"),
-    ("ja", "affirm", "utter_ask_question"),
+@pytest.mark.parametrize(("text", "intent"), [
+    ("hallo", "greet"),
+    ("dank je wel", "thank"),
+    ("doei", "goodbye"),
+    ("ben jij een robot?", "bot_challenge"),
+    ("ja", "affirm"),
+    ("weet ik niet", "dont_know"),
 ])
-def test_small_talk(dispatcher: CollectingDispatcher, text: str, intent: str, response: str) -> None:
-    run_action(ActionSmallTalk(), dispatcher, parsed(text, intent))
-    assert responses_of(dispatcher) == [response]
-    assert triage_of(dispatcher)["need"] is None
+def test_small_talk_has_null_need(dispatcher: CollectingDispatcher, text: str, intent: str) -> None:
+    events = run_action(ActionTriage(), dispatcher, parsed(text, intent, 0.9))
+    found = triage_of(dispatcher)
+    assert found["need"] is None
+    assert found["confidence"] == pytest.approx(0.9)
+    assert found["handoff"] is False
+    assert events == [SlotSet("answer_state", "idle"), SlotSet("awaiting_place", False)]
+    assert [m for m in dispatcher.messages if m.get("text") or m.get("response")] == []
 
 
 def test_out_of_scope(dispatcher: CollectingDispatcher) -> None:
-    run_action(ActionOutOfScope(), dispatcher, parsed("wat voor weer wordt het", "out_of_scope", 0.88))
-    triage = triage_of(dispatcher)
-    assert triage["need"] == "out_of_scope"
-    assert triage["confidence"] == pytest.approx(0.88)
+    run_action(ActionTriage(), dispatcher, parsed("wat voor weer wordt het", "out_of_scope", 0.88))
+    assert triage_of(dispatcher)["need"] == "out_of_scope"
 
 
-def test_handoff_sets_flag(dispatcher: CollectingDispatcher) -> None:
-    run_action(ActionHandoff(), dispatcher, parsed("ik wil een mens", "human_handoff"), need="schuldhulp")
-    triage = triage_of(dispatcher)
-    assert triage["handoff"] is True
-    assert triage["need"] == "schuldhulp"
+def test_handoff_sets_flag_and_keeps_the_need(dispatcher: CollectingDispatcher) -> None:
+    run_action(ActionTriage(), dispatcher, parsed("ik wil een mens", "human_handoff"), need="schuldhulp")
+    found = triage_of(dispatcher)
+    assert found["handoff"] is True
+    assert found["need"] == "schuldhulp"
+
+
+@pytest.mark.parametrize(("intent", "pending", "expected"), [
+    ("out_of_scope", "tozo", "out_of_scope"),
+    ("human_handoff", "tozo", "tozo"),
+    ("human_handoff", None, None),
+    ("greet", "tozo", None),
+])
+def test_turn_need(intent: str, pending: str | None, expected: str | None) -> None:
+    assert turn_need(intent, pending) == expected
 
 
 def test_fallback_asks_back_then_offers_a_person(dispatcher: CollectingDispatcher) -> None:
     first = run_action(ActionFallback(), dispatcher, parsed("blablabla", "nlu_fallback", 0.2))
-    assert responses_of(dispatcher) == ["utter_ask_rephrase"]
-    assert first == [SlotSet("fallback_count", 1.0)]
-    second = CollectingDispatcher()
-    run_action(ActionFallback(), second, parsed("qwerty", "nlu_fallback", 0.2), fallback_count=1.0)
-    assert responses_of(second) == ["utter_offer_human"]
+    assert first == [SlotSet("answer_state", "rephrase")]
+    triage_of(dispatcher)
+    second = run_action(ActionFallback(), CollectingDispatcher(), parsed("qwerty", "nlu_fallback", 0.2),
+                        answer_state="rephrase")
+    assert second == [SlotSet("answer_state", "offer_human")]

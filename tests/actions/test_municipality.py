@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.municipality import ActionSetMunicipality, candidate_buttons, place_text
-from tests.actions.conftest import SMALLINGERLAND, FakeClient, make_tracker, parsed, responses_of, triage_of
+from tests.actions.conftest import SMALLINGERLAND, FakeClient, make_tracker, parsed, triage_of
 
 
 def run_action(dispatcher: CollectingDispatcher, client: FakeClient, message: dict, **slots: object) -> list:
@@ -25,13 +25,14 @@ def test_town_gives_local_referrals(dispatcher: CollectingDispatcher) -> None:
     assert texts == ["U kunt terecht bij: Geldfit 0800-8115"]
     assert triage_of(dispatcher)["municipality"] == {"code": "GM0090", "name": "Smallingerland"}
     assert SlotSet("municipality_code", "GM0090") in events
-    assert responses_of(dispatcher) == ["utter_anything_else"]
+    assert SlotSet("answer_state", "answered") in events
 
 
 def test_municipality_without_pending_need(dispatcher: CollectingDispatcher) -> None:
     client = FakeClient(resolved={"result": SMALLINGERLAND, "candidates": []})
-    run_action(dispatcher, client, parsed("ik woon in Drachten", "inform_municipality"))
-    assert responses_of(dispatcher) == ["utter_municipality_noted"]
+    events = run_action(dispatcher, client, parsed("ik woon in Drachten", "inform_municipality"))
+    assert SlotSet("answer_state", "noted") in events
+    assert SlotSet("municipality_name", "Smallingerland") in events
     assert triage_of(dispatcher)["need"] is None
 
 
@@ -40,14 +41,21 @@ def test_ambiguous_town_asks_with_buttons(dispatcher: CollectingDispatcher) -> N
                   {"code": "GM0222", "name": "Bronckhorst", "province": "Gelderland"}]
     client = FakeClient(resolved={"result": None, "candidates": candidates})
     events = run_action(dispatcher, client, parsed("Hengelo", "inform_municipality"), need="schuldhulp")
-    assert responses_of(dispatcher) == ["utter_which_municipality"]
-    assert len(dispatcher.messages[0]["buttons"]) == 2
-    assert SlotSet("ask_municipality", True) in events
+    question = [m for m in dispatcher.messages if m.get("text")]
+    assert len(question) == 1
+    assert len(question[0]["buttons"]) == 2
+    assert SlotSet("answer_state", "ambiguous") in events
+    assert SlotSet("awaiting_place", True) in events
 
 
-def test_unknown_place_asks_again(dispatcher: CollectingDispatcher) -> None:
-    run_action(dispatcher, FakeClient(), parsed("Atlantis", "inform_municipality"), need="tozo")
-    assert responses_of(dispatcher) == ["utter_unknown_place"]
+def test_unknown_place_asks_again_once(dispatcher: CollectingDispatcher) -> None:
+    events = run_action(dispatcher, FakeClient(), parsed("Atlantis", "inform_municipality"), need="tozo")
+    assert SlotSet("answer_state", "unknown_place") in events
+    client = FakeClient()
+    again = run_action(CollectingDispatcher(), client, parsed("Narnia", "inform_municipality"), need="tozo",
+                       answer_state="unknown_place")
+    assert SlotSet("answer_state", "answered") in again
+    assert ("answer", ("tozo", None)) in client.calls  # second unknown place: national referrals
 
 
 @pytest.mark.parametrize(("text", "intent"), [("weet ik niet", "dont_know"), ("zeg ik liever niet", "refuse_to_say"),
@@ -57,13 +65,13 @@ def test_declined_gives_national_referrals(dispatcher: CollectingDispatcher, tex
     run_action(dispatcher, client, parsed(text, intent), need="tozo")
     assert ("answer", ("tozo", None)) in client.calls
     assert not [c for c in client.calls if c[0] == "resolve"]
-    assert responses_of(dispatcher)[0] == "utter_national_only"
+    assert triage_of(dispatcher)["municipality"] is None
 
 
 def test_service_down_says_so(dispatcher: CollectingDispatcher) -> None:
-    run_action(dispatcher, FakeClient(down=True), parsed("Drachten", "inform_municipality"), need="tozo")
-    assert "utter_degraded_notice" in responses_of(dispatcher)
-    triage_of(dispatcher)
+    events = run_action(dispatcher, FakeClient(down=True), parsed("Drachten", "inform_municipality"), need="tozo")
+    assert SlotSet("answer_state", "degraded") in events
+    assert triage_of(dispatcher)["need"] == "tozo"
 
 
 def test_place_text_prefers_entities() -> None:

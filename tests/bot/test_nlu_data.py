@@ -1,0 +1,173 @@
+"""Checks of the NLU training data (bot/data/nlu) and the held-out split."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+from components import gen_lookups, split_heldout
+from components.crisis_patterns import detect_crisis
+from components.split_heldout import load_blocks, normalise, parse_examples
+
+ROOT = Path(__file__).resolve().parents[2]
+NLU_DIR = ROOT / "bot" / "data" / "nlu"
+HELDOUT = ROOT / "bot" / "tests" / "nlu_heldout" / "heldout.yml"
+INTERFACES = ROOT / "docs" / "interfaces.md"
+
+NEEDS = [
+    "tozo", "tonk", "now", "tvl", "tofa", "bbz", "belastingschuld", "bijstand", "schuldhulp",
+    "eenzaamheid", "mentale_gezondheid", "huiselijk_geweld", "werk", "voedselhulp",
+]
+FEATURE_FILES = [*NEEDS, "crisis", "smalltalk", "out_of_scope", "handoff", "municipality", "dialogue", "lookups"]
+MIN_TOTAL = {
+    **dict.fromkeys(NEEDS, 75),
+    **dict.fromkeys(["crisis_suicide", "crisis_violence", "crisis_emergency"], 40),
+    **dict.fromkeys(["greet", "thank", "goodbye", "bot_challenge", "human_handoff"], 40),
+    "out_of_scope": 80,
+    "inform_municipality": 60,
+    **dict.fromkeys(["affirm", "deny", "dont_know", "refuse_to_say"], 25),
+}
+MIN_TRAIN_NEED = 60
+ENTITIES = {"municipality", "town", "postcode", "scheme"}
+ANNOTATION = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+
+
+def _intents(paths: list[Path]) -> dict[str, list[str]]:
+    result: dict[str, list[str]] = defaultdict(list)
+    for path in paths:
+        for block in load_blocks(path):
+            if "intent" in block:
+                result[block["intent"]] += parse_examples(block["examples"])
+    return dict(result)
+
+
+TRAIN = _intents(split_heldout.training_files())
+HELD = _intents([HELDOUT])
+
+
+def _interface_intents() -> set[str]:
+    text = INTERFACES.read_text(encoding="utf-8")
+    section = text.split("## Intents and entities (bot)")[1].split("Entities:")[0]
+    return set(re.findall(r"`([a-z_]+)`", section)) - {"nlu_fallback"}
+
+
+def _lookups() -> dict[str, list[str]]:
+    blocks = yaml.safe_load((NLU_DIR / "lookups.yml").read_text(encoding="utf-8"))["nlu"]
+    return {b.get("lookup") or b.get("regex"): parse_examples(b["examples"]) for b in blocks}
+
+
+@pytest.mark.parametrize("feature", FEATURE_FILES)
+def test_one_file_per_feature(feature: str) -> None:
+    path = NLU_DIR / f"{feature}.yml"
+    assert path.exists()
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["version"] == "3.1"
+
+
+def test_every_interface_intent_is_trained_and_held_out() -> None:
+    expected = _interface_intents()
+    assert set(NEEDS) <= expected
+    assert set(TRAIN) == expected
+    assert set(HELD) == expected
+
+
+@pytest.mark.parametrize(("intent", "minimum"), sorted(MIN_TOTAL.items()))
+def test_minimum_examples(intent: str, minimum: int) -> None:
+    assert len(TRAIN[intent]) + len(HELD[intent]) >= minimum
+    if intent in NEEDS:
+        assert len(TRAIN[intent]) >= MIN_TRAIN_NEED
+
+
+@pytest.mark.parametrize("intent", sorted(MIN_TOTAL))
+def test_heldout_is_a_fifth(intent: str) -> None:
+    total = len(TRAIN[intent]) + len(HELD[intent])
+    assert len(HELD[intent]) == max(round(total * split_heldout.FRACTION), 1)
+
+
+def test_no_overlap_with_heldout() -> None:
+    train = {normalise(e) for examples in TRAIN.values() for e in examples}
+    held = {normalise(e) for examples in HELD.values() for e in examples}
+    assert train & held == set()
+    assert split_heldout.overlap() == set()
+
+
+def test_no_duplicate_examples_within_or_across_intents() -> None:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for data in (TRAIN, HELD):
+        for intent, examples in data.items():
+            for example in examples:
+                owners[normalise(example)].append(intent)
+    duplicates = {text: intents for text, intents in owners.items() if len(intents) > 1}
+    assert duplicates == {}
+
+
+def test_entity_annotations_use_known_entities_and_values() -> None:
+    lookups = _lookups()
+    known = {name: {value.lower() for value in lookups[name]} for name in ("municipality", "town", "scheme")}
+    postcode = re.compile(lookups["postcode"][0], re.IGNORECASE)
+    for data in (TRAIN, HELD):
+        for example in (e for examples in data.values() for e in examples):
+            for value, entity in ANNOTATION.findall(example):
+                assert entity in ENTITIES, example
+                if entity == "postcode":
+                    assert postcode.fullmatch(value), example
+                else:
+                    assert value.lower() in known[entity], example
+
+
+@pytest.mark.parametrize("scheme", ["tozo", "tonk", "now", "tvl", "tofa", "bbz"])
+def test_scheme_intents_annotate_their_scheme(scheme: str) -> None:
+    annotated = [e for e in TRAIN[scheme] if "](scheme)" in e]
+    assert len(annotated) >= 10
+
+
+def test_lookups_file_is_up_to_date() -> None:
+    assert (NLU_DIR / "lookups.yml").read_text(encoding="utf-8") == gen_lookups.render()
+
+
+@pytest.mark.parametrize("name", ["Drachten", "Hoofddorp", "Sneek"])
+def test_towns_in_town_lookup(name: str) -> None:
+    assert name in _lookups()["town"]
+
+
+@pytest.mark.parametrize("name", ["Smallingerland", "Den Bosch", "Den Haag", "'s-Hertogenbosch", "Sudwest-Fryslan"])
+def test_municipalities_in_municipality_lookup(name: str) -> None:
+    assert name in _lookups()["municipality"]
+
+
+@pytest.mark.parametrize("word", ["een", "hem", "loon", "buren", "echt", "heel", "Nederland", "best"])
+def test_everyday_words_are_not_place_lookups(word: str) -> None:
+    lookups = _lookups()
+    names = {n.lower() for n in lookups["municipality"] + lookups["town"]}
+    assert word.lower() not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("9203 AB", "9203 AB"), ("mijn postcode is 9203ab", "9203ab"), ("tozo 2020 en 2021", None), ("1000 km", None)],
+)
+def test_postcode_regex(text: str, found: str | None) -> None:
+    match = re.search(_lookups()["postcode"][0], text, re.IGNORECASE)
+    assert (match.group() if match else None) == found
+
+
+@pytest.mark.parametrize("kind", ["suicide", "violence", "emergency"])
+def test_crisis_examples_are_caught_by_the_detector(kind: str) -> None:
+    examples = TRAIN[f"crisis_{kind}"] + HELD[f"crisis_{kind}"]
+    missed = [e for e in examples if detect_crisis(e) != kind]
+    assert missed == []
+
+
+# Rasa's loaders import modules through deprecated importlib and pkg_resources APIs.
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_rasa_loads_training_and_heldout_data() -> None:
+    pytest.importorskip("rasa")
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    training = load_data(str(NLU_DIR))
+    assert set(training.intents) == set(TRAIN)
+    assert len(training.intent_examples) == sum(len(v) for v in TRAIN.values())
+    assert {"municipality", "town", "scheme"} <= {t["name"] for t in training.lookup_tables}
+    held = load_data(str(HELDOUT))
+    assert len(held.intent_examples) == sum(len(v) for v in HELD.values())
