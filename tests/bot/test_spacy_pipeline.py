@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def load_builder() -> ModuleType:
     """Import the set-up script as a module."""
     spec = importlib.util.spec_from_file_location("build_spacy_pipeline", ROOT / "scripts" / "build_spacy_pipeline.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
