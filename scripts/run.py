@@ -41,10 +41,13 @@ class Service:
 
     def start(self, env: dict[str, str], log: Path | None) -> None:
         """Start the process; its output goes to the log file or to our stdout."""
-        out = open(log, "ab") if log else None  # noqa: SIM115 - closed with the process
-        self.process = subprocess.Popen(self.argv, cwd=self.cwd, env=env, stdout=out,
-                                        stderr=subprocess.STDOUT if out else None,
-                                        start_new_session=True)
+        if log is None:
+            self.process = subprocess.Popen(self.argv, cwd=self.cwd, env=env, start_new_session=True)
+            return
+        # The child gets its own copy of the descriptor; ours closes with the block.
+        with open(log, "ab") as out:
+            self.process = subprocess.Popen(self.argv, cwd=self.cwd, env=env, stdout=out,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
 
     def healthy(self) -> bool:
         """True when the health URL answers 200."""
