@@ -42,10 +42,11 @@ venv-referral: ## Python 3.11 virtualenv for the referral service
 spacy: venv-bot ## The Dutch spaCy pipeline (real nl_core_news_sm if installable, else our own)
 	@$(BOT_PY) scripts/build_spacy_pipeline.py bot/spacy_nl
 
-db: venv-referral ## Create/upgrade the embedded SQLite database and load data/regelingen
+db: venv-referral ## Create/upgrade the database, load data/regelingen, make sure an admin exists
 	@echo "==> database: migrating and loading data/regelingen"
 	@$(FLASK) db upgrade >/dev/null || { echo "ERROR: database migration failed (DATABASE_URL=$${DATABASE_URL:-embedded SQLite})" >&2; exit 1; }
 	@$(FLASK) data load data/regelingen
+	@$(FLASK) users ensure-admin
 
 model: venv-bot spacy ## Train the Rasa model, only when the bot's inputs changed
 	@$(BOT_PY) scripts/train_if_changed.py

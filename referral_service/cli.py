@@ -1,18 +1,28 @@
-"""`flask data load|check|export` commands."""
+"""`flask data load|check|export` and `flask users ensure-admin|add|list|deactivate` commands."""
 
 from __future__ import annotations
 
+import os
+import re
+import secrets
+import sys
 import time
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
+from werkzeug.security import check_password_hash
 
+from .auth import MIN_PASSWORD_LENGTH, ROLES, hash_password
 from .datafiles import DataError, read_data
 from .exporter import export_all
 from .extensions import db
 from .loader import load_into
+from .models import User
+
+USERNAME_RE = re.compile(r"^[a-z0-9._-]{2,64}$")
 
 data_cli = AppGroup("data", help="Load, check and export the data files (data/regelingen).")
 
@@ -53,3 +63,96 @@ def export(folder: str) -> None:
     """Write schemes, needs, services and aliassen.yml from the database as YAML."""
     paths = export_all(db.session, Path(folder))
     click.echo(f"wrote {len(paths)} files to {folder}")
+
+
+users_cli = AppGroup("users", help="Manage admin and staff accounts (passwords never on the command line).")
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password cannot be used, or None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"password must have at least {MIN_PASSWORD_LENGTH} characters / wachtwoord te kort"
+    return None
+
+
+def upsert_admin(username: str, password: str) -> bool:
+    """Create or update an admin with this password; True when anything changed."""
+    user = db.session.get(User, username)
+    if user is None:
+        db.session.add(User(username=username, password_hash=hash_password(password), role="admin", active=True))
+        return True
+    changed = user.role != "admin" or not user.active
+    user.role, user.active = "admin", True
+    if not check_password_hash(user.password_hash, password):
+        # Only a new password gets a new hash: re-hashing would end the admin's sessions.
+        user.password_hash, user.must_change_password, changed = hash_password(password), False, True
+    return changed
+
+
+@users_cli.command("ensure-admin")
+def ensure_admin() -> None:
+    """Make sure an admin exists: from ADMIN_USERNAME/ADMIN_PASSWORD, or 'admin' with a one-time password."""
+    username, password = os.environ.get("ADMIN_USERNAME", "").strip(), os.environ.get("ADMIN_PASSWORD", "")
+    if username and password:
+        if problem := password_problem(password):
+            raise click.ClickException(f"ADMIN_PASSWORD: {problem}")
+        changed = upsert_admin(username, password)
+        db.session.commit()
+        click.echo(f"admin account {username!r} {'created/updated' if changed else 'unchanged'} (from ADMIN_USERNAME)")
+        return
+    if db.session.scalar(select(User).where(User.role == "admin", User.active).limit(1)) is not None:
+        click.echo("an admin account exists; nothing changed / er is al een beheerder")
+        return
+    one_time = secrets.token_urlsafe(12)
+    user = db.session.get(User, "admin") or User(username="admin")
+    user.password_hash, user.role, user.active, user.must_change_password = hash_password(one_time), "admin", True, True
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Eenmalig wachtwoord / one-time password for user 'admin': {one_time}")
+    click.echo("Log in at /admin/login and choose a new password; it is shown only this once.")
+
+
+def read_new_password(from_stdin: bool) -> str:
+    """The new user's password: stdin, env NEW_USER_PASSWORD, or a hidden prompt (never argv)."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if os.environ.get("NEW_USER_PASSWORD"):
+        return os.environ["NEW_USER_PASSWORD"]
+    return str(click.prompt("Wachtwoord / password", hide_input=True, confirmation_prompt=True))
+
+
+@users_cli.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), default="editor", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+def add_user(username: str, role: str, password_stdin: bool) -> None:
+    """Add an account; the password comes from stdin, NEW_USER_PASSWORD or a prompt."""
+    if not USERNAME_RE.match(username):
+        raise click.ClickException("username: 2-64 characters a-z, 0-9, . _ - / gebruikersnaam klopt niet")
+    if db.session.get(User, username) is not None:
+        raise click.ClickException(f"user {username!r} already exists / bestaat al")
+    password = read_new_password(password_stdin)
+    if problem := password_problem(password):
+        raise click.ClickException(problem)
+    db.session.add(User(username=username, password_hash=hash_password(password), role=role, active=True))
+    db.session.commit()
+    click.echo(f"added {username!r} with role {role}")
+
+
+@users_cli.command("list")
+def list_users() -> None:
+    """List accounts (no hashes)."""
+    for user in db.session.scalars(select(User).order_by(User.username)):
+        click.echo(f"{user.username}\t{user.role}\t{'active' if user.active else 'inactive'}")
+
+
+@users_cli.command("deactivate")
+@click.argument("username")
+def deactivate(username: str) -> None:
+    """Block an account; its sessions end on the next request."""
+    user = db.session.get(User, username)
+    if user is None:
+        raise click.ClickException(f"no user {username!r}")
+    user.active = False
+    db.session.commit()
+    click.echo(f"deactivated {username!r}")
