@@ -32,6 +32,23 @@ def get(
     return {"get": {"summary": summary, "parameters": params, "responses": responses}}
 
 
+def post(summary: str, body: dict[str, Any], result: dict[str, Any], errors: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One POST operation with a JSON body, behind the staff login (session cookie + CSRF header)."""
+    responses: dict[str, Any] = {"200": ok(result)}
+    responses.update(dict.fromkeys(errors, ERROR))
+    return {
+        "post": {
+            "summary": summary,
+            "description": "Needs a logged-in session of role staff or higher (cookie `steunwijzer_session`, "
+            "from the login at /admin/login) and the session's CSRF token in header `X-CSRF-Token`. "
+            "Without a session: 401.",
+            "security": [{"sessionCookie": [], "csrfHeader": []}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": responses,
+        }
+    }
+
+
 CODE: dict[str, Any] = {"pattern": "^GM[0-9]{4}$", "example": "GM0090"}
 ID: dict[str, Any] = {"pattern": "^[a-z0-9_]{1,64}$", "example": "tozo"}
 SCHEMAS: dict[str, Any] = {
@@ -86,6 +103,34 @@ SCHEMAS: dict[str, Any] = {
             "need": OBJ,
         },
     },
+    "LookupRequest": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["question"],
+        "properties": {
+            "question": {"type": "string", "minLength": 1, "maxLength": 500},
+            "place": {"type": ["string", "null"], "maxLength": 200},
+            "need": {"type": ["string", "null"], "pattern": "^[a-z0-9_]{1,64}$"},
+        },
+    },
+    "LookupResult": {
+        "type": "object",
+        "required": ["question", "triage", "messages", "schemes", "referrals", "intent", "nlu"],
+        "properties": {
+            "question": {"type": "string"},
+            "triage": OBJ,
+            "messages": {"type": "array", "items": {"type": "object", "required": ["text"]}},
+            "schemes": {"type": "array", "items": OBJ},
+            "referrals": {"type": "array", "items": {"$ref": "#/components/schemas/Referral"}},
+            "intent": {"type": ["object", "null"]},
+            "nlu": {"enum": ["rasa", "unavailable"]},
+            "elapsed_ms": {"type": "number"},
+        },
+    },
+}
+SECURITY_SCHEMES: dict[str, Any] = {
+    "sessionCookie": {"type": "apiKey", "in": "cookie", "name": "steunwijzer_session"},
+    "csrfHeader": {"type": "apiKey", "in": "header", "name": "X-CSRF-Token"},
 }
 
 
@@ -134,11 +179,17 @@ def document() -> dict[str, Any]:
             ref("Answer"),
             ("400", "404"),
         ),
+        "/lookup": post(
+            "Staff lookup: triage, the bot's messages, scheme cards and referrals for a caller's question",
+            ref("LookupRequest"),
+            ref("LookupResult"),
+            ("400", "401", "403"),
+        ),
     }
     return {
         "openapi": "3.1.0",
         "info": {"title": "Steunwijzer referral service", "version": "1.0.0"},
         "servers": [{"url": "/api/v1"}],
         "paths": paths,
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},
     }

@@ -1,61 +1,39 @@
-"""Staff lookup (/staff): the answer and triage the bot would give, for staff on the phone."""
+"""Staff lookup page (/staff) for the central phone line; its API is POST /api/v1/lookup.
+
+Keyboard-first: the question box has focus, Enter searches. The page is plain
+Jinja plus a small vanilla script (no CDN); it needs a login of role staff or
+higher (referral_service.auth).
+"""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
+from flask import Blueprint, render_template, url_for
+from flask.blueprints import BlueprintSetupState
+from sqlalchemy import select
 
-import requests
-from flask import Blueprint, current_app, jsonify, render_template_string
-
-from ..api.routes import build_answer
-from ..errors import bad_request, query_text
+from ..auth import init_auth, login_required
 from ..extensions import db
-from ..resolve import resolve
+from ..models import Need
 
-bp = Blueprint("lookup", __name__, url_prefix="/staff")
-log = logging.getLogger(__name__)
+bp = Blueprint(
+    "lookup",
+    __name__,
+    url_prefix="/staff",
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/static",
+)
 
-PAGE = """<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Steunwijzer - opzoeken</title></head>
-<body><main><h1>Opzoeken voor medewerkers</h1>
-<form action="{{ url_for('lookup.lookup') }}" method="get">
-<label for="q">Vraag van de inwoner</label> <input id="q" name="q" maxlength="200" required>
-<label for="need">of onderwerp</label> <input id="need" name="need" maxlength="64">
-<label for="municipality">Gemeente of postcode</label> <input id="municipality" name="place" maxlength="200">
-<button type="submit">Zoeken</button></form></main></body></html>"""
+
+@bp.record_once
+def _install_auth(state: BlueprintSetupState) -> None:
+    # The admin blueprint installs auth too; init_auth is idempotent, and /staff must never run without it.
+    init_auth(state.app)
 
 
 @bp.get("/")
+@login_required("staff")
 def page() -> str:
-    """The lookup form."""
-    return render_template_string(PAGE)
-
-
-def classify(text: str) -> str | None:
-    """Ask Rasa's /model/parse for the intent; None when Rasa is unreachable."""
-    params = {"token": current_app.config["RASA_TOKEN"]} if current_app.config.get("RASA_TOKEN") else {}
-    try:
-        reply = requests.post(
-            f"{current_app.config['RASA_URL']}/model/parse", json={"text": text}, params=params, timeout=5
-        )
-        reply.raise_for_status()
-        intent: str | None = reply.json().get("intent", {}).get("name")
-        return intent
-    except (requests.RequestException, ValueError):
-        # Never log the text itself: it may hold personal data.
-        log.warning("Rasa parse unavailable for the staff lookup")
-        return None
-
-
-@bp.get("/lookup")
-def lookup() -> Any:
-    """JSON: the need (given or classified by Rasa), the bot's messages and the triage."""
-    q = query_text("q")
-    need = query_text("need", max_length=64) or (classify(q) if q else None)
-    if not need:
-        raise bad_request("give 'need', or 'q' with Rasa reachable to classify it")
-    place_text = query_text("place") or q
-    index = current_app.extensions["resolver_index"].get(db.session)
-    place = resolve(index, place_text).place if place_text else None
-    answer = build_answer(need, place.code if place else None)
-    return jsonify({"query": q, "messages": answer["messages"], "triage": answer["triage"]})
+    """The lookup page, with every need for the manual choice."""
+    needs = db.session.execute(select(Need.id, Need.name).order_by(Need.name)).tuples().all()
+    return render_template("lookup/staff.html", needs=needs, api_url=url_for("api.lookup"))

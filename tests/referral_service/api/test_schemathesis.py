@@ -14,13 +14,13 @@ from referral_service.api.openapi import document
 
 # Schemathesis' own pytest plugin breaks on pytest 9, so each operation is driven
 # through Hypothesis directly with the operation's strategy.
-PATHS = sorted(document()["paths"])
+OPERATIONS = sorted((path, method.upper()) for path, item in document()["paths"].items() for method in item)
 
 
-@pytest.mark.parametrize("path", PATHS)
-def test_no_server_errors(loaded_app: Flask, path: str) -> None:
+@pytest.mark.parametrize(("path", "method"), OPERATIONS)
+def test_no_server_errors(loaded_app: Flask, path: str, method: str) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", loaded_app)
-    operation = schema[path]["GET"]
+    operation = schema[path][method]
 
     @given(case=operation.as_strategy())
     @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))

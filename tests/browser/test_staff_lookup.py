@@ -1,0 +1,204 @@
+"""Browser tests of the staff lookup (/staff): login, keyboard-first search, crisis banner,
+copy button, Rasa down, and axe-core (WCAG 2.0/2.1 A and AA).
+
+The full referral service runs in this process on SQLite with the real data/regelingen and
+a fake Rasa /model/parse; the browser is Debian's Chromium (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import expect
+from werkzeug.serving import make_server
+
+from referral_service import create_app
+from referral_service.auth import hash_password
+from referral_service.datafiles import read_data
+from referral_service.extensions import db
+from referral_service.loader import load_into
+from referral_service.models import User
+from tests.referral_service.lookup import fake_rasa
+
+REPO = Path(__file__).resolve().parents[2]
+USERNAME, PASSWORD = "balie", "lang-genoeg-wachtwoord-1"
+TOZO = "Kan ik nog Tozo aanvragen?"
+SUICIDE = "Ik wil niet meer leven"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def build_app(db_url: str, rasa_url: str) -> Flask:
+    """The referral service with the real data and one staff user."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url, "RESOLVER_CHECK_SECONDS": 0})
+    app.config.update(RASA_URL=rasa_url, RASA_TOKEN=fake_rasa.TOKEN)
+    with app.app_context():
+        db.create_all()
+        load_into(db.session, read_data(REPO / "data" / "regelingen"))
+        db.session.add(User(username=USERNAME, password_hash=hash_password(PASSWORD), role="staff"))
+        db.session.commit()
+        db.session.remove()
+    return app
+
+
+@pytest.fixture(scope="module")
+def rasa_parse() -> Iterator[fake_rasa.FakeRasa]:
+    with fake_rasa.running() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def staff_app(tmp_path_factory: pytest.TempPathFactory, rasa_parse: fake_rasa.FakeRasa) -> Iterator[Flask]:
+    app = build_app(f"sqlite:///{tmp_path_factory.mktemp('staff') / 'staff.db'}", rasa_parse.url)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def staff_url(staff_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, staff_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+@pytest.fixture
+def staff_page(browser: Any, staff_url: str, staff_app: Flask, rasa_parse: fake_rasa.FakeRasa) -> Iterator[Any]:
+    """A fresh context, logged in through the login form, on /staff/."""
+    rasa_parse.reset()
+    staff_app.config["RASA_URL"] = rasa_parse.url
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=staff_url)
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    page.goto(staff_url + "/staff/")
+    expect(page).to_have_url(f"{staff_url}/admin/login?next=/staff/")
+    page.locator("#username").fill(USERNAME)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("#password").press("Enter")
+    expect(page).to_have_url(staff_url + "/staff/")
+    yield page
+    context.close()
+
+
+def focused_id(page: Any) -> str:
+    return str(page.evaluate("() => document.activeElement.id"))
+
+
+def search(page: Any, question: str, place: str = "") -> None:
+    """Type the question (and place) and press Enter in the question box."""
+    page.locator("#place").fill(place)
+    page.locator("#question").fill(question)
+    page.locator("#question").press("Enter")
+    expect(page.locator("#status")).to_contain_text("Resultaat:")
+
+
+def run_axe(page: Any, axe_path: Path) -> list[dict[str, Any]]:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_path))
+    return page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))",
+        WCAG_TAGS,
+    )
+
+
+def test_focus_starts_in_the_question_box(staff_page: Any) -> None:
+    assert focused_id(staff_page) == "question"
+    expect(staff_page.get_by_label("Gemeente, woonplaats of postcode (optioneel)")).to_be_visible()
+
+
+def test_enter_searches_and_shows_need_scheme_and_referrals(staff_page: Any) -> None:
+    staff_page.keyboard.type(TOZO)
+    staff_page.keyboard.press("Tab")
+    staff_page.keyboard.type("Drachten")
+    staff_page.keyboard.press("Enter")
+    expect(staff_page.locator("#need-title")).to_contain_text("Tozo")
+    card = staff_page.locator(".lk-card").first
+    expect(card).to_contain_text("Gestopt op 1 oktober 2021")
+    expect(card.locator("summary")).to_have_text("Notities voor medewerkers")
+    expect(staff_page.locator("#readout")).to_contain_text("De Tozo is gestopt")
+    expect(staff_page.locator("#meta")).to_contain_text("Smallingerland")
+    expect(staff_page.locator("#local .lk-referral").first).to_contain_text("Gemeente Smallingerland")
+    geldfit = staff_page.locator("#national .lk-referral", has_text="Geldfit")
+    expect(geldfit.locator("a[href='tel:08008115']")).to_have_text("0800-8115")
+    expect(geldfit.locator(".lk-badge")).to_have_text(["Openingstijden onbekend"])
+    expect(staff_page.locator("#status")).to_contain_text("verwijzingen")
+    expect(staff_page.locator("#crisis")).to_be_empty()
+
+
+def test_crisis_question_shows_the_red_banner_with_the_line(staff_page: Any, axe_path: Path) -> None:
+    search(staff_page, SUICIDE)
+    banner = staff_page.get_by_role("alert")
+    expect(banner).to_contain_text("Geef direct: 113 of 0800-0113")
+    colour = banner.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour == "rgb(164, 0, 29)"
+    expect(staff_page.locator("#national .lk-referral").first).to_contain_text("113 Zelfmoordpreventie")
+    expect(staff_page.locator("#national .lk-badge").first).to_have_text("Nu open")
+    assert run_axe(staff_page, axe_path) == []
+
+
+def test_copy_button_copies_the_summary_and_announces_it(staff_page: Any) -> None:
+    search(staff_page, TOZO, "Drachten")
+    staff_page.locator("#copy").focus()
+    staff_page.keyboard.press("Enter")
+    expect(staff_page.locator("#copy-status")).to_have_text("Gekopieerd")
+    copied = staff_page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith("Onderwerp: Tozo")
+    assert "Regeling: Tozo - Gestopt op 1 oktober 2021" in copied
+    assert "Verwijzen naar:" in copied
+
+
+def test_everything_is_reachable_by_tab_with_a_visible_focus(staff_page: Any) -> None:
+    search(staff_page, TOZO, "Drachten")
+    staff_page.locator("#question").focus()
+    seen = []
+    for _ in range(40):
+        staff_page.keyboard.press("Tab")
+        seen.append(focused_id(staff_page))
+        outline = staff_page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none", seen[-1]
+        if seen[-1] == "copy":
+            break
+    assert seen[:3] == ["place", "need", ""], "question, place, need, then the Zoeken button"
+    assert "copy" in seen
+
+
+def test_rasa_down_shows_the_message_and_manual_need_works(staff_page: Any, staff_app: Flask, axe_path: Path) -> None:
+    staff_app.config["RASA_URL"] = fake_rasa.closed_port_url()
+    search(staff_page, TOZO)
+    expect(staff_page.locator("#nlu-warning")).to_be_visible()
+    expect(staff_page.locator("#nlu-warning")).to_have_text(
+        "Vraagherkenning is nu niet beschikbaar. Kies het onderwerp zelf."
+    )
+    expect(staff_page.locator("#status")).to_contain_text("Kies het onderwerp zelf")
+    staff_page.locator("#need").select_option("tozo")
+    staff_page.locator("#question").press("Enter")
+    expect(staff_page.locator("#need-title")).to_contain_text("Tozo")
+    expect(staff_page.locator("#readout")).to_contain_text("De Tozo is gestopt")
+    assert run_axe(staff_page, axe_path) == []
+
+
+def test_rasa_down_still_shows_the_crisis_banner(staff_page: Any, staff_app: Flask) -> None:
+    staff_app.config["RASA_URL"] = fake_rasa.closed_port_url()
+    search(staff_page, "Mijn man slaat me")
+    expect(staff_page.get_by_role("alert")).to_contain_text("Veilig Thuis 0800-2000")
+
+
+def test_empty_question_is_explained_next_to_the_box(staff_page: Any) -> None:
+    staff_page.locator("#question").press("Enter")
+    expect(staff_page.locator("#question-error")).to_have_text("Typ eerst de vraag van de beller.")
+    expect(staff_page.locator("#question")).to_have_attribute("aria-invalid", "true")
+    assert focused_id(staff_page) == "question"
+
+
+def test_page_without_results_has_no_axe_violations(staff_page: Any, axe_path: Path) -> None:
+    assert run_axe(staff_page, axe_path) == []
