@@ -14,6 +14,9 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
+# The test admin account; `flask users ensure-admin` creates it from these variables.
+ADMIN_USERNAME = "testbeheer"
+ADMIN_PASSWORD = "een-lang-testwachtwoord-2026"
 sys.path.insert(0, str(ROOT / "scripts"))
 from run import REFERRAL_VENV, Ports, Stack  # noqa: E402
 
@@ -35,8 +38,9 @@ def database_url(tmp: Path) -> str:
 def prepare_database(env: dict[str, str]) -> None:
     """Migrate and load data/regelingen into the test database, as `make db` does."""
     flask = [str(REFERRAL_VENV / "bin/flask"), "--app", "referral_service"]
-    for args in (["db", "upgrade"], ["data", "load", "data/regelingen"]):
-        subprocess.run(flask + args, cwd=ROOT, env=env, check=True, capture_output=True)
+    admin_env = {**env, "ADMIN_USERNAME": ADMIN_USERNAME, "ADMIN_PASSWORD": ADMIN_PASSWORD}
+    for args in (["db", "upgrade"], ["data", "load", "data/regelingen"], ["users", "ensure-admin"]):
+        subprocess.run(flask + args, cwd=ROOT, env=admin_env, check=True, capture_output=True)
 
 
 @pytest.fixture(scope="session")
