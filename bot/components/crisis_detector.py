@@ -10,7 +10,16 @@ For every message whose text holds a Dutch or simple English crisis signal
 ``crisis_violence`` or ``crisis_emergency`` with confidence 1.0, puts that
 intent on top of ``intent_ranking`` and adds an entity
 ``{"entity": "crisis", "value": "suicide"|"violence"|"emergency", ...}``.
-Messages without a signal pass unchanged.
+
+The patterns are the authority on crisis signals. When the classifier alone
+predicts a ``crisis_*`` intent and the patterns find no signal, the intent is
+kept only at a confidence of at least ``min_crisis_confidence`` (0.9);
+otherwise it is replaced by the highest-ranked non-crisis intent of
+``intent_ranking`` with its own confidence (nothing is renormalised), or by
+``nlu_fallback`` with that confidence when it is below ``fallback_threshold``
+(keep this equal to the FallbackClassifier's ``threshold`` in config.yml).
+Example: "soepkeuken" predicted as crisis_violence at 0.79 becomes
+voedselhulp. Other messages without a signal pass unchanged.
 """
 from __future__ import annotations
 
@@ -37,6 +46,8 @@ except ImportError:  # pragma: no cover - imported as bot.components.*
 logger = logging.getLogger(__name__)
 
 CRISIS_ENTITY = "crisis"
+CRISIS_PREFIX = "crisis_"
+FALLBACK_INTENT = "nlu_fallback"
 EXTRACTOR_NAME = "CrisisDetector"
 
 
@@ -48,12 +59,20 @@ class CrisisDetector(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """Default config: the crisis intent's confidence."""
-        return {"confidence": 1.0}
+        """Default config.
+
+        ``confidence``: of a crisis intent set on a pattern match;
+        ``min_crisis_confidence``: the classifier's crisis intent without a
+        pattern match is kept only from this confidence on;
+        ``fallback_threshold``: the FallbackClassifier's threshold.
+        """
+        return {"confidence": 1.0, "min_crisis_confidence": 0.9, "fallback_threshold": 0.45}
 
     def __init__(self, config: dict[str, Any]) -> None:
         """Keep the (merged) config."""
         self._confidence = float(config.get("confidence", 1.0))
+        self._min_crisis_confidence = float(config.get("min_crisis_confidence", 0.9))
+        self._fallback_threshold = float(config.get("fallback_threshold", 0.45))
 
     @classmethod
     def create(
@@ -72,6 +91,8 @@ class CrisisDetector(GraphComponent):
             match = find_crisis(message.get(TEXT) or "")
             if match:
                 self._apply(message, match)
+            else:
+                self._demote_unsupported_crisis(message)
         return messages
 
     def process_training_data(self, training_data: Any) -> Any:
@@ -88,9 +109,40 @@ class CrisisDetector(GraphComponent):
         message.set(ENTITIES, entities, add_to_output=True)
         logger.debug("Crisis signal '%s' in message: %s", match.kind, match.text)
 
+    def _demote_unsupported_crisis(self, message: Message) -> None:
+        """Replace a low-confidence crisis intent that no pattern supports.
+
+        The classifier's own prediction is the top of ``intent_ranking``
+        without ``nlu_fallback`` (the FallbackClassifier may already have put
+        that on top, e.g. for an ambiguous crisis vs. voedselhulp ranking).
+        """
+        intent = message.get(INTENT) or {}
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        classified = [r for r in ranking if r.get("name") != FALLBACK_INTENT]
+        top = classified[0] if classified else intent
+        name, confidence = top.get("name") or "", float(top.get("confidence") or 0.0)
+        if not name.startswith(CRISIS_PREFIX) or confidence >= self._min_crisis_confidence:
+            return
+        best = next((r for r in classified if not (r.get("name") or "").startswith(CRISIS_PREFIX)), None)
+        best_confidence = float(best.get("confidence") or 0.0) if best else 0.0
+        if best and best_confidence >= self._fallback_threshold:
+            new_intent = {"name": best["name"], "confidence": best_confidence}
+            top_entries = [new_intent]
+        else:
+            new_intent = {"name": FALLBACK_INTENT, "confidence": best_confidence}
+            # Right after nlu_fallback comes what the prediction is without it
+            # (rasa test nlu and undo_fallback_prediction read that entry).
+            top_entries = [new_intent, dict(best)] if best else [new_intent]
+        names = {e["name"] for e in top_entries}
+        rest = [r for r in ranking if r.get("name") not in names]
+        message.set(INTENT, new_intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [*top_entries, *rest], add_to_output=True)
+        logger.debug("Unsupported crisis intent %s (%.2f) replaced by %s (%.2f)",
+                     name, confidence, new_intent["name"], best_confidence)
+
 
 def _ranking(message: Message, intent: dict[str, Any]) -> list[dict[str, Any]]:
-    """The old ranking with the crisis intent moved (or added) to the top."""
+    """The old ranking with ``intent`` moved (or added) to the top."""
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent["name"]]
     return [dict(intent), *ranking]
 

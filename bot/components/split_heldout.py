@@ -3,10 +3,14 @@
 Moves (not copies) a seeded 20% of the examples of every intent from
 ``bot/data/nlu/*.yml`` into ``bot/tests/nlu_heldout/heldout.yml``.
 
-The script is idempotent: it first puts the current held-out examples back
-into the file that holds their intent, then re-selects per intent the
-examples with the smallest seeded hash. Adding examples therefore keeps the
-old choice stable, and running it twice changes nothing.
+Held-out examples are sticky: an example that is held out stays held out,
+whatever is added later (a held-out example never moves into training, which
+would leak it into the model). When examples are added, the script tops the
+held-out set of each intent up to round(20%) of the intent's total with the
+training examples that have the smallest seeded hash (new examples are
+effectively split 80/20). A training example whose text is already held out
+(for any intent) is dropped from training and reported. Running it twice
+changes nothing.
 
     python bot/components/split_heldout.py          # (re)write the split
     python bot/components/split_heldout.py --check  # exit 1 on overlap
@@ -75,13 +79,22 @@ def rank(example: str) -> str:
     return hashlib.sha256(f"{SEED}|{normalise(example)}".encode()).hexdigest()
 
 
-def choose_heldout(examples: list[str]) -> set[str]:
-    """The examples (raw strings) to hold out: round(20%), at least 1 of 5+."""
-    count = round(len(examples) * FRACTION)
-    if len(examples) >= 5:
-        count = max(count, 1)
+def target_count(total: int) -> int:
+    """How many of ``total`` examples to hold out: round(20%), at least 1 of 5+."""
+    count = round(total * FRACTION)
+    return max(count, 1) if total >= 5 else count
+
+
+def choose_heldout(examples: list[str], already: list[str] | None = None) -> set[str]:
+    """The examples (raw strings) to move to held-out, besides ``already`` held out.
+
+    ``examples`` are the training examples; ``already`` the ones held out now,
+    which stay held out. Tops up to ``target_count`` of the total.
+    """
+    already = already or []
+    count = target_count(len(examples) + len(already)) - len(already)
     candidates = [e for e in examples if normalise(e) not in KEEP_IN_TRAINING]
-    return set(sorted(candidates, key=rank)[:count])
+    return set(sorted(candidates, key=rank)[:max(count, 0)])
 
 
 def render_block(key: str, name: str, examples: list[str]) -> str:
@@ -104,16 +117,29 @@ def block_key(block: dict) -> tuple[str, str]:
     raise ValueError(f"unknown NLU block: {block}")
 
 
-def split_file(path: Path, back: dict[str, list[str]]) -> tuple[str, dict[str, list[str]]]:
-    """New text of one training file and the examples it holds out, per intent."""
+def split_file(
+    path: Path, back: dict[str, list[str]], all_held: set[str] | None = None
+) -> tuple[str, dict[str, list[str]]]:
+    """New text of one training file and the examples it holds out, per intent.
+
+    ``back`` holds the current held-out examples per intent (consumed here);
+    ``all_held`` the normalised texts of all of them, of every intent.
+    """
+    all_held = all_held if all_held is not None else {
+        normalise(e) for es in back.values() for e in es}
     blocks, held = [], {}
     for block in load_blocks(path):
         key, name = block_key(block)
         examples = parse_examples(block.get("examples", ""))
         if key == "intent":
-            examples = _dedupe(examples + back.pop(name, []))
-            held[name] = sorted(choose_heldout(examples), key=rank)
-            examples = [e for e in examples if e not in held[name]]
+            already = _dedupe(back.pop(name, []))
+            dropped = [e for e in examples if normalise(e) in all_held]
+            if dropped:
+                print(f"{name}: dropped from training, already held out: {dropped}", file=sys.stderr)
+            examples = _dedupe([e for e in examples if normalise(e) not in all_held])
+            extra = choose_heldout(examples, already)
+            held[name] = sorted([*already, *extra], key=rank)
+            examples = [e for e in examples if e not in extra]
         blocks.append((key, name, examples))
     comment = ("20% of each intent is held out in bot/tests/nlu_heldout/heldout.yml; "
                "add examples here, then run bot/components/split_heldout.py")
@@ -133,8 +159,9 @@ def _dedupe(examples: list[str]) -> list[str]:
 def write_split() -> dict[str, tuple[int, int]]:
     """Rewrite all training files and heldout.yml; return (train, heldout) per intent."""
     back, heldout, counts = heldout_by_intent(), {}, {}
+    all_held = {normalise(e) for es in back.values() for e in es}
     for path in training_files():
-        text, held = split_file(path, back)
+        text, held = split_file(path, back, all_held)
         path.write_text(text, encoding="utf-8")
         heldout.update(held)
     if back:

@@ -1,6 +1,7 @@
 """Tests of the Rasa component bot/components/crisis_detector.py (runs in the bot venv)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -115,3 +116,98 @@ def test_component_resolves_in_the_default_recipe() -> None:
     graphs = recipe.graph_config_for_recipe(config, {}, training_type=TrainingType.NLU)
     nodes = graphs.predict_schema.nodes
     assert any(node.uses is CrisisDetector for node in nodes.values())
+
+
+def ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
+    """A message with the classifier's top intent and full ranking."""
+    message = Message(data={"text": text})
+    name, confidence = ranking[0]
+    message.set("intent", {"name": name, "confidence": confidence}, add_to_output=True)
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
+    return message
+
+
+def test_unsupported_crisis_intent_is_replaced_by_best_non_crisis(detector: CrisisDetector) -> None:
+    message = ranked("soepkeuken", [("crisis_violence", 0.79), ("crisis_suicide", 0.08),
+                                    ("voedselhulp", 0.07), ("schuldhulp", 0.03)])
+    [message] = detector.process([message])
+    # 0.07 is below the fallback threshold (0.45): nlu_fallback with that confidence.
+    assert message.get("intent") == {"name": "nlu_fallback", "confidence": 0.07}
+    ranking = message.get("intent_ranking")
+    assert ranking[0] == {"name": "nlu_fallback", "confidence": 0.07}
+    # Without the fallback (rasa test nlu, undo_fallback_prediction) it is voedselhulp.
+    assert ranking[1] == {"name": "voedselhulp", "confidence": 0.07}
+    assert [r["name"] for r in ranking].count("voedselhulp") == 1
+    assert crisis_of(message) is None
+
+
+def test_fallback_on_top_of_an_unsupported_crisis_intent(detector: CrisisDetector) -> None:
+    # The FallbackClassifier already fired (ambiguous crisis_violence vs voedselhulp).
+    message = ranked("soepkeuken", [("nlu_fallback", 0.45), ("crisis_violence", 0.5), ("voedselhulp", 0.48)])
+    [message] = detector.process([message])
+    assert message.get("intent") == {"name": "voedselhulp", "confidence": 0.48}
+    assert message.get("intent_ranking")[0] == {"name": "voedselhulp", "confidence": 0.48}
+    low = ranked("soep", [("nlu_fallback", 0.45), ("crisis_violence", 0.3), ("voedselhulp", 0.2)])
+    [low] = detector.process([low])
+    assert low.get("intent") == {"name": "nlu_fallback", "confidence": 0.2}
+    assert low.get("intent_ranking")[1]["name"] == "voedselhulp"
+    other = ranked("hoi", [("nlu_fallback", 0.45), ("greet", 0.3), ("crisis_violence", 0.2)])
+    [other] = detector.process([other])
+    assert other.get("intent") == {"name": "nlu_fallback", "confidence": 0.45}
+    assert other.get("intent_ranking")[1]["name"] == "greet"
+
+
+def test_unsupported_crisis_intent_keeps_the_non_crisis_confidence(detector: CrisisDetector) -> None:
+    message = ranked("soepkeuken open op zondag", [("crisis_violence", 0.5), ("voedselhulp", 0.46),
+                                                   ("crisis_emergency", 0.02), ("eenzaamheid", 0.01)])
+    [message] = detector.process([message])
+    assert message.get("intent") == {"name": "voedselhulp", "confidence": 0.46}
+    ranking = message.get("intent_ranking")
+    assert ranking[0] == {"name": "voedselhulp", "confidence": 0.46}
+    assert [r["name"] for r in ranking].count("voedselhulp") == 1
+    assert {"name": "crisis_violence", "confidence": 0.5} in ranking
+    assert crisis_of(message) is None
+
+
+def test_confident_crisis_intent_without_pattern_is_kept(detector: CrisisDetector) -> None:
+    message = ranked("hij doet me iets vreselijks", [("crisis_violence", 0.93), ("huiselijk_geweld", 0.05)])
+    [message] = detector.process([message])
+    assert message.get("intent") == {"name": "crisis_violence", "confidence": 0.93}
+    assert crisis_of(message) is None
+
+
+def test_threshold_boundary_and_skipped_fallback(detector: CrisisDetector) -> None:
+    at_threshold = ranked("x", [("crisis_suicide", 0.9), ("greet", 0.1)])
+    below = ranked("y", [("crisis_suicide", 0.89), ("nlu_fallback", 0.6), ("crisis_emergency", 0.05),
+                         ("eenzaamheid", 0.45)])
+    detector.process([at_threshold, below])
+    assert at_threshold.get("intent")["name"] == "crisis_suicide"
+    # nlu_fallback and other crisis intents are skipped; 0.45 is not below the threshold.
+    assert below.get("intent") == {"name": "eenzaamheid", "confidence": 0.45}
+
+
+def test_pattern_match_still_wins_over_low_confidence_crisis(detector: CrisisDetector) -> None:
+    message = ranked("mijn man slaat me", [("crisis_suicide", 0.5), ("huiselijk_geweld", 0.4)])
+    [message] = detector.process([message])
+    assert message.get("intent") == {"name": "crisis_violence", "confidence": 1.0}
+    assert crisis_of(message) == "violence"
+
+
+def test_crisis_intent_without_ranking_becomes_fallback(detector: CrisisDetector) -> None:
+    message = Message(data={"text": "iets"})
+    message.set("intent", {"name": "crisis_emergency", "confidence": 0.6}, add_to_output=True)
+    [message] = detector.process([message])
+    assert message.get("intent") == {"name": "nlu_fallback", "confidence": 0.0}
+
+
+def test_config_keeps_fallback_threshold_in_sync() -> None:
+    import yaml
+
+    config = yaml.safe_load((Path(__file__).resolve().parents[2] / "bot" / "config.yml").read_text())
+    by_name = {c["name"]: c for c in config["pipeline"]}
+    assert config["pipeline"][-1]["name"] == CLASS_PATH
+    assert [c["name"] for c in config["pipeline"]][-2] == "FallbackClassifier"
+    threshold = by_name["FallbackClassifier"]["threshold"]
+    detector_config = {**CrisisDetector.get_default_config(), **by_name[CLASS_PATH]}
+    assert detector_config["fallback_threshold"] == threshold
+    assert detector_config["min_crisis_confidence"] == 0.9

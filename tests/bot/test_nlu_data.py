@@ -171,3 +171,46 @@ def test_rasa_loads_training_and_heldout_data() -> None:
     assert {"municipality", "town", "scheme"} <= {t["name"] for t in training.lookup_tables}
     held = load_data(str(HELDOUT))
     assert len(held.intent_examples) == sum(len(v) for v in HELD.values())
+
+
+def _write_training(path: Path, examples: list[str]) -> None:
+    path.write_text(split_heldout.render_file([("intent", "werk", examples)], "test"), encoding="utf-8")
+
+
+def test_split_keeps_heldout_examples_held_out_when_data_grows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nlu_dir, heldout = tmp_path / "nlu", tmp_path / "heldout.yml"
+    nlu_dir.mkdir()
+    monkeypatch.setattr(split_heldout, "NLU_DIR", nlu_dir)
+    monkeypatch.setattr(split_heldout, "HELDOUT", heldout)
+    training = nlu_dir / "werk.yml"
+    _write_training(training, [f"ik zoek werk nummer {i}" for i in range(40)])
+    assert split_heldout.write_split() == {"werk": (32, 8)}
+    first = set(split_heldout.heldout_by_intent()["werk"])
+    # 60 new examples with the smallest hashes: a plain re-selection by hash
+    # would hold out only new ones and move the old held-out ones into training.
+    new = sorted((f"baan gezocht {i}" for i in range(2000)), key=split_heldout.rank)[:60]
+    grown = parse_examples(load_blocks(training)[0]["examples"]) + new
+    _write_training(training, grown)
+    assert split_heldout.write_split() == {"werk": (80, 20)}
+    second = set(split_heldout.heldout_by_intent()["werk"])
+    assert first <= second
+    train = set(parse_examples(load_blocks(training)[0]["examples"]))
+    assert not train & second
+    # Idempotent.
+    assert split_heldout.write_split() == {"werk": (80, 20)}
+    assert set(split_heldout.heldout_by_intent()["werk"]) == second
+
+
+def test_split_drops_a_training_copy_of_a_heldout_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    nlu_dir, heldout = tmp_path / "nlu", tmp_path / "heldout.yml"
+    nlu_dir.mkdir()
+    monkeypatch.setattr(split_heldout, "NLU_DIR", nlu_dir)
+    monkeypatch.setattr(split_heldout, "HELDOUT", heldout)
+    training = nlu_dir / "werk.yml"
+    _write_training(training, [f"ik zoek werk nummer {i}" for i in range(10)])
+    split_heldout.write_split()
+    [held] = split_heldout.heldout_by_intent()["werk"][:1]
+    _write_training(training, [*parse_examples(load_blocks(training)[0]["examples"]), held.upper()])
+    split_heldout.write_split()
+    assert normalise(held) not in {normalise(e) for e in parse_examples(load_blocks(training)[0]["examples"])}
+    assert split_heldout.overlap() == set()
