@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_PATH = "/chat/"
+# Ceiling for every wait on the page. Generous because CI shares 2 cores with
+# model training; it bounds waiting, it does not measure speed.
+WAIT_MS = 15_000
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -306,9 +309,10 @@ def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} is missing: apt-get install -y chromium")
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:
         _unavailable("the playwright Python package is missing: pip install playwright")
+    expect.set_options(timeout=WAIT_MS)  # expect() has its own 5 s default
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
@@ -323,7 +327,7 @@ def new_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
     def open_page(**context_options: Any) -> Any:
         context_options.setdefault("viewport", {"width": 1280, "height": 800})
         context = browser.new_context(**context_options)
-        context.set_default_timeout(5_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         page = context.new_page()
         page.goto(base_url + DEMO_PATH)

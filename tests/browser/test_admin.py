@@ -24,6 +24,7 @@ from referral_service.datafiles import read_data
 from referral_service.extensions import db
 from referral_service.loader import load_into
 from referral_service.models import User
+from tests.browser.conftest import WAIT_MS
 
 REPO = Path(__file__).resolve().parents[2]
 USERNAME, PASSWORD = "redactie", "lang-genoeg-wachtwoord-1"
@@ -63,7 +64,7 @@ def admin_url(admin_app: Flask) -> Iterator[str]:
 def admin_page(browser: Any, admin_url: str) -> Iterator[Any]:
     """A fresh context, logged in through the login form, on /admin/."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    context.set_default_timeout(5_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.goto(admin_url + "/admin/")
     expect(page).to_have_url(f"{admin_url}/admin/login?next=/admin/")

@@ -23,6 +23,7 @@ from referral_service.datafiles import read_data
 from referral_service.extensions import db
 from referral_service.loader import load_into
 from referral_service.models import User
+from tests.browser.conftest import WAIT_MS
 from tests.referral_service.lookup import fake_rasa
 
 REPO = Path(__file__).resolve().parents[2]
@@ -77,7 +78,7 @@ def staff_page(browser: Any, staff_url: str, staff_app: Flask, rasa_parse: fake_
     staff_app.config["RASA_URL"] = rasa_parse.url
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=staff_url)
-    context.set_default_timeout(5_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.goto(staff_url + "/staff/")
     expect(page).to_have_url(f"{staff_url}/admin/login?next=/staff/")
