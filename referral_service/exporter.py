@@ -12,6 +12,7 @@ from sqlalchemy import select
 from .extensions import DbSession
 from .loader import NEED_COLUMNS, SCHEME_COLUMNS, SERVICE_COLUMNS
 from .models import MunicipalityAlias, Need, Scheme, Service
+from .queries import SCHEME_FIELDS
 
 
 class _Dumper(yaml.SafeDumper):
@@ -43,25 +44,9 @@ def scheme_record(scheme: Scheme) -> dict[str, Any]:
     record: dict[str, Any] = {"id": scheme.id}
     record.update({c: getattr(scheme, c) for c in SCHEME_COLUMNS})
     record["periods"] = dated_periods(scheme.periods)
-    # Keep the field order of the documented file format.
-    order = [
-        "id",
-        "name",
-        "full_name",
-        "status",
-        "ended_on",
-        "periods",
-        "executing_body",
-        "summary",
-        "what_to_do_now",
-        "alternatives",
-        "official_url",
-        "staff_notes",
-        "sources",
-        "last_verified",
-    ]
     record["alternatives"] = scheme.alternatives
-    return {k: record[k] for k in order}
+    # Keep the field order of the documented file format.
+    return {k: record[k] for k in SCHEME_FIELDS}
 
 
 def need_record(need: Need) -> dict[str, Any]:
