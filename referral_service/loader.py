@@ -26,22 +26,11 @@ from .models import (
     Town,
     utcnow,
 )
+from .queries import NEED_FIELDS, SCHEME_FIELDS
 
-SCHEME_COLUMNS = (
-    "name",
-    "full_name",
-    "status",
-    "ended_on",
-    "periods",
-    "executing_body",
-    "summary",
-    "what_to_do_now",
-    "official_url",
-    "staff_notes",
-    "sources",
-    "last_verified",
-)
-NEED_COLUMNS = ("name", "answer", "local", "municipal_service", "sources", "last_verified")
+# The YAML fields minus the key and the link lists, which upsert() and set_links() write.
+SCHEME_COLUMNS = tuple(f for f in SCHEME_FIELDS if f not in ("id", "alternatives"))
+NEED_COLUMNS = tuple(f for f in NEED_FIELDS if f not in ("id", "schemes"))
 SERVICE_COLUMNS = (
     "name",
     "phone",

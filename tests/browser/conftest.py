@@ -1,4 +1,4 @@
-"""Fixtures for the chat widget browser tests.
+"""Fixtures for the browser tests: the chat widget's host, login and axe-core.
 
 The widget is served by a minimal Flask app that registers only the chat
 blueprint, and it talks to a fake Rasa REST endpoint in this process, so the
@@ -39,6 +39,7 @@ DEMO_PATH = "/chat/"
 # Ceiling for every wait on the page. Generous because CI shares 2 cores with
 # model training; it bounds waiting, it does not measure speed.
 WAIT_MS = 15_000
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -344,8 +345,68 @@ def page(new_page: Callable[..., Any]) -> Any:
     return new_page()
 
 
+# ---------------------------------------------------------------- axe-core
+
+
 @pytest.fixture(scope="session")
 def axe_path() -> Path:
     if not AXE_JS.exists():
         _unavailable(f"{AXE_JS} is missing: run `npm ci` in tests/browser")
     return AXE_JS
+
+
+def settle(page: Any) -> None:
+    """Wait for running animations: mid-fade colours are not the real contrast."""
+    page.evaluate(
+        "() => Promise.all(document.getAnimations()"
+        ".filter(a => Number.isFinite(a.effect.getTiming().iterations)).map(a => a.finished))"
+    )
+
+
+def run_axe(page: Any, axe_path: Path) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now."""
+    settle(page)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_path))
+    return page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))",
+        WCAG_TAGS,
+    )
+
+
+# ---------------------------------------------------------------- login (admin and staff lookup)
+
+
+def log_in(page: Any, username: str, password: str) -> None:
+    """Fill in the login form the page shows and send it with Enter."""
+    # Imported here as in browser(): without playwright the chat tests skip instead of failing to import.
+    from playwright.sync_api import expect
+
+    expect(page.locator("h1")).to_have_text("Inloggen")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord", exact=True).fill(password)
+    page.get_by_label("Wachtwoord", exact=True).press("Enter")
+
+
+@pytest.fixture
+def logged_in_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Open server_url + path in a fresh context, log in on the login page it redirects to, land on path."""
+    from playwright.sync_api import expect
+
+    contexts: list[Any] = []
+
+    def open_page(server_url: str, path: str, username: str, password: str, **context_options: Any) -> Any:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+        context.set_default_timeout(WAIT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(server_url + path)
+        expect(page).to_have_url(f"{server_url}/admin/login?next={path}")
+        log_in(page, username, password)
+        expect(page).to_have_url(server_url + path)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +24,10 @@ from referral_service.datafiles import read_data
 from referral_service.extensions import db
 from referral_service.loader import load_into
 from referral_service.models import User
-from tests.browser.conftest import WAIT_MS
+from tests.browser.conftest import log_in, run_axe
 
 REPO = Path(__file__).resolve().parents[2]
 USERNAME, PASSWORD = "redactie", "lang-genoeg-wachtwoord-1"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
@@ -61,39 +60,16 @@ def admin_url(admin_app: Flask) -> Iterator[str]:
 
 
 @pytest.fixture
-def admin_page(browser: Any, admin_url: str) -> Iterator[Any]:
-    """A fresh context, logged in through the login form, on /admin/."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
-    page.goto(admin_url + "/admin/")
-    expect(page).to_have_url(f"{admin_url}/admin/login?next=/admin/")
-    expect(page.locator("h1")).to_have_text("Inloggen")
-    page.get_by_label("Gebruikersnaam").fill(USERNAME)
-    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(admin_url + "/admin/")
-    yield page
-    context.close()
-
-
-def run_axe(page: Any, axe_path: Path) -> list[dict[str, Any]]:
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(axe_path))
-    return page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))",
-        WCAG_TAGS,
-    )
+def admin_page(logged_in_page: Callable[..., Any], admin_url: str) -> Any:
+    """A fresh context, logged in as the editor through the login form, on /admin/."""
+    return logged_in_page(admin_url, "/admin/", USERNAME, PASSWORD, accept_downloads=True)
 
 
 def test_wrong_password_gets_a_dutch_error(browser: Any, admin_url: str, axe_path: Path) -> None:
     context = browser.new_context()
     page = context.new_page()
     page.goto(admin_url + "/admin/login")
-    page.get_by_label("Gebruikersnaam").fill(USERNAME)
-    page.get_by_label("Wachtwoord", exact=True).fill("niet-het-wachtwoord")
-    page.get_by_label("Wachtwoord", exact=True).press("Enter")
+    log_in(page, USERNAME, "niet-het-wachtwoord")
     expect(page.get_by_role("alert")).to_have_text("Gebruikersnaam of wachtwoord klopt niet.")
     assert run_axe(page, axe_path) == []
     context.close()

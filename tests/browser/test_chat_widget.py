@@ -13,13 +13,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import run_axe, settle
+
 TOZO_QUESTION = "Kan ik nog Tozo aanvragen?"
 TOZO_ANSWER = "De Tozo is gestopt"
 OUT_OF_SCOPE_ANSWER = "Daar kan ik u helaas niet mee helpen"
 OFFLINE = "Geen verbinding. We proberen het opnieuw."
 EMERGENCY = "Bij nood: bel 112. Denkt u aan zelfdoding? Bel 113 of 0800-0113."
 PRIVACY = "U hoeft uw naam of BSN niet te geven. Het gesprek is weg als u de browser sluit."
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -87,25 +88,6 @@ def inside_viewport(page: Any, selector: str) -> None:
     assert box["y"] >= 0, (selector, box)
     assert box["x"] + box["width"] <= view["width"] + 0.5, (selector, box, view)
     assert box["y"] + box["height"] <= view["height"] + 0.5, (selector, box, view)
-
-
-def settle(page: Any) -> None:
-    """Wait for the opening animation: mid-fade colours are not the real contrast."""
-    page.evaluate(
-        "() => Promise.all(document.getAnimations()"
-        ".filter(a => Number.isFinite(a.effect.getTiming().iterations)).map(a => a.finished))"
-    )
-
-
-def run_axe(page: Any, axe_path: Path) -> list[dict[str, Any]]:
-    settle(page)
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(axe_path))
-    return page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))",
-        WCAG_TAGS,
-    )
 
 
 # ---------------------------------------------------------------- serving

@@ -8,7 +8,7 @@ a fake Rasa /model/parse; the browser is Debian's Chromium (see conftest.py).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +23,13 @@ from referral_service.datafiles import read_data
 from referral_service.extensions import db
 from referral_service.loader import load_into
 from referral_service.models import User
-from tests.browser.conftest import WAIT_MS
+from tests.browser.conftest import run_axe
 from tests.referral_service.lookup import fake_rasa
 
 REPO = Path(__file__).resolve().parents[2]
 USERNAME, PASSWORD = "balie", "lang-genoeg-wachtwoord-1"
 TOZO = "Kan ik nog Tozo aanvragen?"
 SUICIDE = "Ik wil niet meer leven"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def build_app(db_url: str, rasa_url: str) -> Flask:
@@ -72,22 +71,13 @@ def staff_url(staff_app: Flask) -> Iterator[str]:
 
 
 @pytest.fixture
-def staff_page(browser: Any, staff_url: str, staff_app: Flask, rasa_parse: fake_rasa.FakeRasa) -> Iterator[Any]:
-    """A fresh context, logged in through the login form, on /staff/."""
+def staff_page(
+    logged_in_page: Callable[..., Any], staff_url: str, staff_app: Flask, rasa_parse: fake_rasa.FakeRasa
+) -> Any:
+    """A fresh context that may use the clipboard, logged in through the login form, on /staff/."""
     rasa_parse.reset()
     staff_app.config["RASA_URL"] = rasa_parse.url
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=staff_url)
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
-    page.goto(staff_url + "/staff/")
-    expect(page).to_have_url(f"{staff_url}/admin/login?next=/staff/")
-    page.locator("#username").fill(USERNAME)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("#password").press("Enter")
-    expect(page).to_have_url(staff_url + "/staff/")
-    yield page
-    context.close()
+    return logged_in_page(staff_url, "/staff/", USERNAME, PASSWORD, permissions=["clipboard-read", "clipboard-write"])
 
 
 def focused_id(page: Any) -> str:
@@ -100,16 +90,6 @@ def search(page: Any, question: str, place: str = "") -> None:
     page.locator("#question").fill(question)
     page.locator("#question").press("Enter")
     expect(page.locator("#status")).to_contain_text("Resultaat:")
-
-
-def run_axe(page: Any, axe_path: Path) -> list[dict[str, Any]]:
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(axe_path))
-    return page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))",
-        WCAG_TAGS,
-    )
 
 
 def test_focus_starts_in_the_question_box(staff_page: Any) -> None:
