@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .contact import DEFAULT_NAME, central_line
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -18,8 +20,18 @@ def database_url(raw: str | None) -> str:
     return raw
 
 
+def central_line_env() -> dict[str, Any]:
+    """The CENTRAL_LINE_* variables (hand-off to a person); empty counts as unset."""
+    return {
+        "CENTRAL_LINE_NAME": os.environ.get("CENTRAL_LINE_NAME") or DEFAULT_NAME,
+        "CENTRAL_LINE_PHONE": os.environ.get("CENTRAL_LINE_PHONE") or None,
+        "CENTRAL_LINE_URL": os.environ.get("CENTRAL_LINE_URL") or None,
+        "CENTRAL_LINE_HOURS": os.environ.get("CENTRAL_LINE_HOURS") or None,
+    }
+
+
 def load_settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
-    """Merge environment settings with explicit overrides (overrides win)."""
+    """Merge environment settings with explicit overrides (overrides win); RuntimeError when one is invalid."""
     overrides = dict(overrides or {})
     settings: dict[str, Any] = {
         "SQLALCHEMY_DATABASE_URI": database_url(overrides.pop("DATABASE_URL", None) or os.environ.get("DATABASE_URL")),
@@ -30,11 +42,20 @@ def load_settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
         "RASA_PUBLIC_URL": os.environ.get("RASA_PUBLIC_URL")
         or os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
         "JSON_SORT_KEYS": False,
+        **central_line_env(),
     }
     settings.update(overrides)
-    if not settings["SECRET_KEY"]:
-        debug_env = os.environ.get("FLASK_DEBUG", "").lower() in ("1", "true")
-        if not (settings.get("TESTING") or settings.get("DEBUG") or debug_env):
-            raise RuntimeError("SECRET_KEY must be set (no default secret in production)")
-        settings["SECRET_KEY"] = "dev-only-not-secret"
+    # Parsed once here, so a bad CENTRAL_LINE_HOURS stops create_app instead of a request.
+    settings["CENTRAL_LINE"] = central_line(settings)
+    ensure_secret_key(settings)
     return settings
+
+
+def ensure_secret_key(settings: dict[str, Any]) -> None:
+    """Require SECRET_KEY outside testing and debugging; those get a fixed dev-only key."""
+    if settings["SECRET_KEY"]:
+        return
+    debug_env = os.environ.get("FLASK_DEBUG", "").lower() in ("1", "true")
+    if not (settings.get("TESTING") or settings.get("DEBUG") or debug_env):
+        raise RuntimeError("SECRET_KEY must be set (no default secret in production)")
+    settings["SECRET_KEY"] = "dev-only-not-secret"

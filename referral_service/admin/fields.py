@@ -10,15 +10,21 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..hours import RuleSyntaxError, day_runs, parse_rule
+
 PHONE_RE = re.compile(r"^[0-9 +-]{3,20}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 CODE_RE = re.compile(r"^GM\d{4}$")
-# Dutch day abbreviations as editors write them, and the codes models.py/hours.py use.
+# Dutch day abbreviations as editors write them (mo..su in the data, see hours.py).
 DAYS_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
-DAY_CODES = ("mo", "tu", "we", "th", "fr", "sa", "su")
-HOURS_LINE = re.compile(r"^(?P<days>[a-z,\- ]+?)\s+(?P<opens>\d{2}:\d{2})\s*-\s*(?P<closes>\d{2}:\d{2})$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 HOURS_EXAMPLE = "schrijf zoals 'ma-vr 09:00-17:00' of 'za 10:00-12:00'"
+# Dutch messages for the problems hours.parse_rule reports; {} is the bad part.
+RULE_MESSAGES = {
+    "format": HOURS_EXAMPLE,
+    "day": "onbekende dag '{}' (gebruik ma, di, wo, do, vr, za, zo)",
+    "day_order": "'{}': de eerste dag moet vóór de laatste komen",
+}
 
 
 class FieldError(ValueError):
@@ -97,28 +103,16 @@ def gm_codes(raw: str | None, known: set[str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def _days(spec: str) -> list[str]:
-    days: list[str] = []
-    for part in (p.strip() for p in spec.split(",")):
-        ends = [e.strip() for e in part.split("-")]
-        if len(ends) > 2 or any(e not in DAYS_NL for e in ends):
-            raise FieldError(f"onbekende dag '{part}' (gebruik ma, di, wo, do, vr, za, zo)")
-        first, last = DAYS_NL.index(ends[0]), DAYS_NL.index(ends[-1])
-        if last < first:
-            raise FieldError(f"'{part}': de eerste dag moet vóór de laatste komen")
-        days += [DAY_CODES[i] for i in range(first, last + 1) if DAY_CODES[i] not in days]
-    return days
-
-
 def hours_rule(line: str) -> dict[str, Any]:
     """'ma-vr 09:00-17:00' -> {'days': [mo..fr], 'opens': '09:00', 'closes': '17:00'}."""
-    match = HOURS_LINE.match(line.strip().lower())
-    if not match:
-        raise FieldError(HOURS_EXAMPLE)
-    opens, closes = match["opens"], match["closes"]
+    try:
+        rule = parse_rule(line, DAYS_NL)
+    except RuleSyntaxError as exc:
+        raise FieldError(RULE_MESSAGES[exc.problem].format(exc.text)) from None
+    opens, closes = rule["opens"], rule["closes"]
     if not TIME_RE.match(opens) or not TIME_RE.match(closes) or opens >= closes:
         raise FieldError(f"tijd {opens}-{closes} klopt niet: de begintijd moet vóór de eindtijd liggen")
-    return {"days": _days(match["days"]), "opens": opens, "closes": closes}
+    return rule
 
 
 def opening_hours(raw: str | None) -> list[dict[str, Any]]:
@@ -136,13 +130,7 @@ def opening_hours(raw: str | None) -> list[dict[str, Any]]:
 
 def days_text(days: list[str]) -> str:
     """[mo, tu, we, th, fr] -> 'ma-vr'; [mo, we] -> 'ma,wo'."""
-    idx = sorted(DAY_CODES.index(d) for d in days)
-    runs: list[list[int]] = []
-    for i in idx:
-        if runs and i == runs[-1][-1] + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
+    runs = day_runs(days)
     return ",".join(DAYS_NL[r[0]] if len(r) == 1 else f"{DAYS_NL[r[0]]}-{DAYS_NL[r[-1]]}" for r in runs)
 
 

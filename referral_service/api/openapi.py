@@ -84,6 +84,34 @@ SCHEMAS: dict[str, Any] = {
             "open_now": {"type": ["boolean", "null"]},
         },
     },
+    "OpeningRule": {
+        "type": "object",
+        "required": ["days", "opens", "closes"],
+        "properties": {
+            "days": {"type": "array", "items": {"enum": ["mo", "tu", "we", "th", "fr", "sa", "su"]}},
+            "opens": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "08:30"},
+            "closes": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "17:00"},
+        },
+    },
+    "Contact": {
+        "type": "object",
+        "description": "A person a resident can call: the central line (kind central) or the municipality's "
+        "own desk (kind municipality). open_now is in Europe/Amsterdam time, null when the hours are unknown.",
+        "required": ["kind", "name", "phone", "url", "hours_text", "opening_hours", "open_now", "municipality_code"],
+        "properties": {
+            "kind": {"enum": ["central", "municipality"]},
+            "name": {"type": "string"},
+            "phone": {"type": "string", "example": "14 0512"},
+            "url": {"type": ["string", "null"]},
+            "hours_text": {
+                "type": ["string", "null"],
+                "example": "maandag tot en met vrijdag van 8.30 tot 17.00 uur",
+            },
+            "opening_hours": {"type": "array", "items": {"$ref": "#/components/schemas/OpeningRule"}},
+            "open_now": {"type": ["boolean", "null"]},
+            "municipality_code": {"type": ["string", "null"]},
+        },
+    },
     "Resolution": {
         "type": "object",
         "required": ["query", "result", "candidates"],
@@ -177,6 +205,16 @@ def document() -> dict[str, Any]:
             "The bot's answer for a need",
             [path("need_id", **ID), query("municipality", **CODE)],
             ref("Answer"),
+            ("400", "404"),
+        ),
+        "/handoff": get(
+            "Whom a resident can call: the central line, else the municipality's own desk, else null",
+            [query("municipality", **CODE)],
+            {
+                "type": "object",
+                "required": ["contact"],
+                "properties": {"contact": {"oneOf": [{"type": "null"}, ref("Contact")]}},
+            },
             ("400", "404"),
         ),
         "/lookup": post(

@@ -112,3 +112,13 @@ def test_every_variable_is_documented_in_env_example() -> None:
     given = {key for s in SERVICES.values() for key in s.get("environment", {})}
     postgres_image_vars = {"POSTGRES_USER", "POSTGRES_DB"}
     assert (interpolated | given) - postgres_image_vars <= documented
+
+
+def test_central_line_variables_are_optional_and_passed_through() -> None:
+    config = (ROOT / "referral_service" / "config.py").read_text()
+    read = set(re.findall(r'os\.environ\.get\("(CENTRAL_LINE_\w+)"\)', config))
+    assert read == {"CENTRAL_LINE_NAME", "CENTRAL_LINE_PHONE", "CENTRAL_LINE_URL", "CENTRAL_LINE_HOURS"}
+    referral = SERVICES["referral"]["environment"]
+    for key in sorted(read):
+        # Optional: compose must start without them (no ${X:?...}).
+        assert referral[key] == f"${{{key}:-}}", key

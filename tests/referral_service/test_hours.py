@@ -1,4 +1,4 @@
-"""open_now in Europe/Amsterdam."""
+"""open_now in Europe/Amsterdam, typed rules, and the B1 sentence of opening hours."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from referral_service.hours import open_now
+from referral_service.hours import RuleSyntaxError, day_runs, hours_sentence, open_now, parse_rule
 
 OFFICE = [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:00"}]
 ALWAYS = [{"days": ["mo", "tu", "we", "th", "fr", "sa", "su"], "opens": "00:00", "closes": "24:00"}]
@@ -27,3 +27,64 @@ UTC = dt.timezone.utc
 )
 def test_open_now(hours: list[dict[str, object]], moment: dt.datetime, expected: bool | None) -> None:
     assert open_now(hours, moment) is expected
+
+
+@pytest.mark.parametrize(
+    ("hours", "sentence"),
+    [
+        (
+            [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "08:30", "closes": "17:00"}],
+            "maandag tot en met vrijdag van 8.30 tot 17.00 uur",
+        ),
+        (
+            [
+                {"days": ["mo", "tu", "we", "th", "fr"], "opens": "08:30", "closes": "17:00"},
+                {"days": ["sa"], "opens": "10:00", "closes": "12:00"},
+            ],
+            "maandag tot en met vrijdag van 8.30 tot 17.00 uur en zaterdag van 10.00 tot 12.00 uur",
+        ),
+        (
+            [{"days": ["fr", "mo", "we"], "opens": "09:00", "closes": "12:30"}],
+            "maandag, woensdag en vrijdag van 9.00 tot 12.30 uur",
+        ),
+        (
+            [{"days": ["mo", "tu", "we", "fr", "sa"], "opens": "13:00", "closes": "16:00"}],
+            "maandag tot en met woensdag en vrijdag en zaterdag van 13.00 tot 16.00 uur",
+        ),
+        ([{"days": ["sa", "su"], "opens": "00:00", "closes": "24:00"}], "zaterdag en zondag de hele dag"),
+        (ALWAYS, "dag en nacht"),
+        (
+            [{"days": ["mo", "tu", "we", "th", "fr", "sa", "su"], "opens": "07:00", "closes": "23:00"}],
+            "elke dag van 7.00 tot 23.00 uur",
+        ),
+        ([], None),
+    ],
+)
+def test_hours_sentence(hours: list[dict[str, object]], sentence: str | None) -> None:
+    assert hours_sentence(hours) == sentence
+
+
+def test_parse_rule_with_the_callers_day_words() -> None:
+    assert parse_rule(" Ma-Wo,Vr 09:00-17:00 ", ("ma", "di", "wo", "do", "vr", "za", "zo")) == {
+        "days": ["mo", "tu", "we", "fr"],
+        "opens": "09:00",
+        "closes": "17:00",
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "problem", "text"),
+    [
+        ("mo 9-17", "format", "mo 9-17"),
+        ("mo-xx 09:00-17:00", "day", "mo-xx"),
+        ("su-mo 09:00-17:00", "day_order", "su-mo"),
+    ],
+)
+def test_parse_rule_reports_problem_and_part(line: str, problem: str, text: str) -> None:
+    with pytest.raises(RuleSyntaxError) as caught:
+        parse_rule(line, ("mo", "tu", "we", "th", "fr", "sa", "su"))
+    assert (caught.value.problem, caught.value.text) == (problem, text)
+
+
+def test_day_runs() -> None:
+    assert day_runs(["fr", "mo", "tu", "we", "mo"]) == [[0, 1, 2], [4]]
