@@ -76,7 +76,8 @@ class Service:
 def stack_env(ports: Ports) -> dict[str, str]:
     """Environment shared by the three processes, with a run-time Rasa token."""
     env = dict(os.environ)
-    env.setdefault("RASA_TOKEN", secrets.token_urlsafe(24))
+    # Hex, not urlsafe: a urlsafe token may start with "-", which argparse reads as an option.
+    env.setdefault("RASA_TOKEN", secrets.token_hex(24))
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(32))
     env["REFERRAL_SERVICE_URL"] = f"http://127.0.0.1:{ports.referral}"
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{ports.actions}/webhook"
@@ -100,7 +101,7 @@ def build_services(ports: Ports, env: dict[str, str]) -> list[Service]:
                 "--port", str(ports.actions)], ROOT, f"http://127.0.0.1:{ports.actions}/health"),
         Service("rasa", [str(BOT_VENV / "bin/rasa"), "run", "--model", "models", "--enable-api",
                 "--cors", "*", "--port", str(ports.rasa), "--credentials", "credentials.yml",
-                "--endpoints", endpoints, "--auth-token", token],
+                "--endpoints", endpoints, f"--auth-token={token}"],
                 ROOT / "bot", f"http://127.0.0.1:{ports.rasa}/status?token={token}"),
     ]
 
