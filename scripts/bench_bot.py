@@ -359,11 +359,13 @@ def start_action_server(bench: Bench) -> None:
 
 
 def start_rasa(bench: Bench, pipe: Pipeline, model: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`rasa run` with the REST channel on a free port; returns the process and webhook URL."""
+    """`rasa run` (via components.server) with the REST channel; returns the process and webhook URL."""
     port = free_port()
     env = base_env(bench.work / f"cache-{pipe.key}")
     env["ACTION_ENDPOINT_URL"] = bench.action_url
-    argv = [str(RASA), "run", "--model", str(model), "--port", str(port),
+    # The project's launcher (cached reply validator, bot/components/server.py) for both
+    # pipelines: they differ only in config.yml, as in the comparison the issue asks for.
+    argv = [sys.executable, "-m", "components.server", "run", "--model", str(model), "--port", str(port),
             "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
     logfile = bench.work / f"serve-{pipe.key}.log"
     log(f"{pipe.title}: starting rasa run on port {port} ...")
@@ -565,7 +567,9 @@ def method_notes(bench: Bench) -> list[str]:
         "- Default pipeline: the `config.yml` of `rasa init` (recipe `default.v1`) with `language: nl` and the "
         "pipeline and policies Rasa fills in for it made explicit (the installed package's "
         "`rasa/engine/recipes/config_files/default_config.yml`; it sets no `random_seed`).",
-        f"- Latency: `rasa run` with the REST channel; the action server (`rasa run actions`) was running, with "
+        f"- Latency: `rasa run` with the REST channel, started through `bot/components/server.py` for both "
+        f"pipelines (Rasa with the action-reply schema validator built once); the action server "
+        f"(`rasa run actions`) was running, with "
         f"`REFERRAL_SERVICE_URL` pointing at a closed port, so actions answered in degraded mode. "
         f"{args.messages} held-out messages in seeded random order after a warm-up of {args.warmup}, "
         f"a new sender every {SENDER_EVERY} messages, one client; then the same messages spread over "

@@ -99,8 +99,9 @@ def build_services(ports: Ports, env: dict[str, str]) -> list[Service]:
                 ROOT, f"http://127.0.0.1:{ports.referral}/api/v1/health"),
         Service("action server", [str(BOT_VENV / "bin/rasa"), "run", "actions", "--actions", "actions",
                 "--port", str(ports.actions)], ROOT, f"http://127.0.0.1:{ports.actions}/health"),
-        Service("rasa", [str(BOT_VENV / "bin/rasa"), "run", "--model", "models", "--enable-api",
-                "--cors", "*", "--port", str(ports.rasa), "--credentials", "credentials.yml",
+        # components.server is `rasa` with its action-reply validator built once (31 ms a call otherwise).
+        Service("rasa", [str(BOT_VENV / "bin/python"), "-m", "components.server", "run", "--model", "models",
+                "--enable-api", "--cors", "*", "--port", str(ports.rasa), "--credentials", "credentials.yml",
                 "--endpoints", endpoints, f"--auth-token={token}"],
                 ROOT / "bot", f"http://127.0.0.1:{ports.rasa}/status?token={token}"),
     ]
