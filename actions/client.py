@@ -32,6 +32,11 @@ class ReferralClient:
         params = {"municipality": municipality_code} if municipality_code else {}
         return self._get(f"/api/v1/answers/{need}", params)
 
+    def handoff(self, municipality_code: str | None = None) -> dict[str, Any]:
+        """Whom a resident can call: the central line or the municipality's desk (or null)."""
+        params = {"municipality": municipality_code} if municipality_code else {}
+        return self._get("/api/v1/handoff", params)
+
     def resolve(self, text: str) -> dict[str, Any]:
         """Resolve free text (name, town, postcode) to a municipality."""
         return self._get("/api/v1/resolve", {"q": text[:200]})

@@ -8,20 +8,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import send_triage
-from actions.triage import intent_of
+from actions.triage import intent_of, municipality_of
 
 
-def turn_need(intent: str | None, pending_need: str | None) -> str | None:
-    """The triage's need for a rule-answered turn: out_of_scope, the pending need on hand-off, else null."""
-    if intent == "out_of_scope":
-        return "out_of_scope"
-    if intent == "human_handoff":
-        return pending_need
-    return None
+def turn_need(intent: str | None) -> str | None:
+    """The triage's need for a rule-answered turn: out_of_scope, else null (small talk)."""
+    return "out_of_scope" if intent == "out_of_scope" else None
 
 
 class ActionTriage(Action):
-    """Send the triage of a turn whose reply is a domain response (small talk, out of scope, hand-off)."""
+    """Send the triage of a turn whose reply is a domain response (small talk, out of scope)."""
 
     def name(self) -> str:
         return "action_triage"
@@ -29,9 +25,8 @@ class ActionTriage(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         message = tracker.latest_message
-        intent = intent_of(message)
-        send_triage(dispatcher, message, turn_need(intent, tracker.get_slot("need")),
-                    handoff=intent == "human_handoff")
+        municipality = municipality_of(tracker.get_slot("municipality_code"), tracker.get_slot("municipality_name"))
+        send_triage(dispatcher, message, turn_need(intent_of(message)), municipality=municipality)
         return [SlotSet("answer_state", "idle"), SlotSet("awaiting_place", False)]
 
 

@@ -15,6 +15,10 @@ from .hours import DAY_CODES, RuleSyntaxError, hours_sentence, open_now, parse_r
 from .models import Municipality, Service, ServiceArea
 
 DEFAULT_NAME = "Centraal informatiepunt"
+OPEN_TEXT = {
+    True: "Er is nu iemand bereikbaar.",
+    False: "Nu is er niemand bereikbaar. Bel op de tijden hierboven. Is er gevaar? Bel dan altijd 112.",
+}
 HOURS_EXAMPLE = "mo-fr 08:30-17:00; sa 10:00-12:00"
 # English messages for the problems hours.parse_rule reports (settings are read by operators).
 RULE_MESSAGES = {
@@ -95,6 +99,22 @@ def contact_dict(kind: str, source: CentralLine | Service, code: str | None, now
         "open_now": open_now(source.opening_hours, now),
         "municipality_code": code,
     }
+
+
+def handoff_messages(contact: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """What the bot tells a resident who asks for a person (B1 Dutch); empty when no number is known."""
+    if contact is None:
+        return []
+    intro = "Wilt u iemand spreken? " + (
+        f"Bel {contact['name']}: {contact['phone']}. Een medewerker helpt u verder."
+        if contact["kind"] == "central" else f"Bel {contact['name']}: {contact['phone']}."
+    )
+    lines = [intro]
+    if contact["hours_text"]:
+        lines.append(f"Bereikbaar: {contact['hours_text']}.")
+    if contact["open_now"] is not None:
+        lines.append(OPEN_TEXT[contact["open_now"]])
+    return [{"text": " ".join(lines)}]
 
 
 def handoff_contact(

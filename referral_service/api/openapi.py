@@ -212,8 +212,12 @@ def document() -> dict[str, Any]:
             [query("municipality", **CODE)],
             {
                 "type": "object",
-                "required": ["contact"],
-                "properties": {"contact": {"oneOf": [{"type": "null"}, ref("Contact")]}},
+                "required": ["contact", "messages"],
+                "properties": {
+                    "contact": {"oneOf": [{"type": "null"}, ref("Contact")]},
+                    # The bot relays these as they are; empty when no number is known.
+                    "messages": {"type": "array", "items": {"type": "object", "required": ["text"]}},
+                },
             },
             ("400", "404"),
         ),

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .. import queries
 from ..answers import compose
-from ..contact import handoff_contact
+from ..contact import handoff_contact, handoff_messages
 from ..errors import ApiError, bad_request, check_code, check_id, not_found, query_int, query_text
 from ..extensions import db
 from ..models import Municipality, MunicipalityAlias, Need, Scheme, Town
@@ -146,7 +146,8 @@ def handoff() -> Any:
     """Whom a resident can call: the central line, else the municipality's own desk, else null."""
     code = query_text("municipality", max_length=20)
     m = get_municipality(code) if code else None
-    return jsonify({"contact": handoff_contact(db.session, current_app.config["CENTRAL_LINE"], m)})
+    contact = handoff_contact(db.session, current_app.config["CENTRAL_LINE"], m)
+    return jsonify({"contact": contact, "messages": handoff_messages(contact)})
 
 
 def build_answer(need_id: str, code: str | None) -> dict[str, Any]:

@@ -39,21 +39,19 @@ def test_out_of_scope(dispatcher: CollectingDispatcher) -> None:
     assert triage_of(dispatcher)["need"] == "out_of_scope"
 
 
-def test_handoff_sets_flag_and_keeps_the_need(dispatcher: CollectingDispatcher) -> None:
-    run_action(ActionTriage(), dispatcher, parsed("ik wil een mens", "human_handoff"), need="schuldhulp")
-    found = triage_of(dispatcher)
-    assert found["handoff"] is True
-    assert found["need"] == "schuldhulp"
+def test_small_talk_carries_the_known_municipality(dispatcher: CollectingDispatcher) -> None:
+    run_action(ActionTriage(), dispatcher, parsed("bedankt", "thank"),
+               municipality_code="GM0090", municipality_name="Smallingerland")
+    assert triage_of(dispatcher)["municipality"] == {"code": "GM0090", "name": "Smallingerland"}
 
 
-@pytest.mark.parametrize(("intent", "pending", "expected"), [
-    ("out_of_scope", "tozo", "out_of_scope"),
-    ("human_handoff", "tozo", "tozo"),
-    ("human_handoff", None, None),
-    ("greet", "tozo", None),
+@pytest.mark.parametrize(("intent", "expected"), [
+    ("out_of_scope", "out_of_scope"),
+    ("greet", None),
+    ("bot_challenge", None),
 ])
-def test_turn_need(intent: str, pending: str | None, expected: str | None) -> None:
-    assert turn_need(intent, pending) == expected
+def test_turn_need(intent: str, expected: str | None) -> None:
+    assert turn_need(intent) == expected
 
 
 def test_fallback_asks_back_then_offers_a_person(dispatcher: CollectingDispatcher) -> None:

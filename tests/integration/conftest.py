@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # The test admin account; `flask users ensure-admin` creates it from these variables.
 ADMIN_USERNAME = "testbeheer"
 ADMIN_PASSWORD = "een-lang-testwachtwoord-2026"
+# A central line as a municipality would configure it (test values, not a real number).
+CENTRAL_LINE = {"CENTRAL_LINE_NAME": "Het Steunpunt", "CENTRAL_LINE_PHONE": "088 123 45 67",
+                "CENTRAL_LINE_HOURS": "mo-fr 08:30-17:00"}
 sys.path.insert(0, str(ROOT / "scripts"))
 from run import REFERRAL_VENV, Ports, Stack  # noqa: E402
 
@@ -48,6 +51,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """The three real processes on free ports, with Redis as lock store when CI=true."""
     tmp = tmp_path_factory.mktemp("stack")
     os.environ["DATABASE_URL"] = database_url(tmp)
+    os.environ.update(CENTRAL_LINE)
     if os.environ.get("CI") == "true":
         os.environ.update(RASA_ENDPOINTS="endpoints.redis.yml", REDIS_HOST="127.0.0.1",
                           REDIS_PORT="6379", REDIS_DB="3")

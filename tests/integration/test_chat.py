@@ -1,9 +1,12 @@
 """End-to-end: a resident's messages through Rasa, the action server and the referral service."""
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from tests.integration.conftest import Chat, texts, triage
+from tests.integration.conftest import CENTRAL_LINE, Chat, texts, triage
 
 CONTRACT_FIELDS = {"need", "schemes", "scheme_status", "municipality", "crisis", "referrals", "confidence", "handoff"}
 
@@ -54,3 +57,15 @@ def test_greeting_is_classified_as_small_talk(chat: Chat) -> None:
     found = triage(chat.say("hallo"))
     assert found["need"] is None
     assert found["crisis"] is None
+
+
+def test_handoff_names_the_central_line_its_hours_and_whether_it_is_open(chat: Chat) -> None:
+    reply = chat.say("ik wil een medewerker spreken")
+    now = dt.datetime.now(ZoneInfo("Europe/Amsterdam"))
+    is_open = now.weekday() < 5 and dt.time(8, 30) <= now.time() < dt.time(17, 0)
+    text = texts(reply)
+    assert f"Bel Het Steunpunt: {CENTRAL_LINE['CENTRAL_LINE_PHONE']}." in text
+    assert "Bereikbaar: maandag tot en met vrijdag van 8.30 tot 17.00 uur." in text
+    assert ("Er is nu iemand bereikbaar." in text) is is_open
+    assert ("Nu is er niemand bereikbaar." in text) is not is_open
+    assert triage(reply)["handoff"] is True

@@ -45,6 +45,12 @@ def test_need_answered_nationally_when_referral_service_is_down(referral_down: S
     assert triage(reply)["need"] == "tozo"
 
 
+def test_handoff_still_points_to_a_person_when_referral_service_is_down(referral_down: Stack) -> None:
+    reply = Chat(referral_down).say("ik wil een medewerker spreken")
+    assert "Bel dan het centrale informatienummer van uw gemeente" in texts(reply)
+    assert triage(reply)["handoff"] is True
+
+
 @pytest.mark.parametrize(("message", "line", "kind"), [
     ("ik wil dood", "113", "suicide"),
     ("mijn vriend slaat me elke dag", "0800-2000", "violence"),

@@ -73,7 +73,13 @@ def test_central_line_wins_with_or_without_municipality(central_app: Flask) -> N
             ],
             "open_now": True,
             "municipality_code": None,
-        }
+        },
+        "messages": [
+            {
+                "text": "Wilt u iemand spreken? Bel Informatiepunt Fryslân: 14 0512. Een medewerker helpt u verder. "
+                "Bereikbaar: dag en nacht. Er is nu iemand bereikbaar."
+            }
+        ],
     }
     client = central_app.test_client()
     assert client.get("/api/v1/handoff").get_json() == expected
@@ -93,14 +99,15 @@ def test_municipal_desk_without_central_line(local_app: Flask) -> None:
             "opening_hours": [],
             "open_now": None,
             "municipality_code": "GM0090",
-        }
+        },
+        "messages": [{"text": "Wilt u iemand spreken? Bel Gemeente Smallingerland: 0512 58 12 34."}],
     }
 
 
 def test_no_contact_without_central_line_or_municipality(local_app: Flask) -> None:
     response = local_app.test_client().get("/api/v1/handoff")
     assert response.status_code == 200
-    assert response.get_json() == {"contact": None}
+    assert response.get_json() == {"contact": None, "messages": []}
 
 
 @pytest.mark.parametrize(
