@@ -177,7 +177,8 @@ _EMERGENCY_PATTERNS = (
     r"\b112\b",
     r"\bruik gas\b|\bgaslek|\bgaslucht|\bgas ?geur",
     r"\b(?:gif|vergif|bleekmiddel|schoonmaakmiddel|wasmiddel|ontstopper|lampenolie) "
-    r"(?:\w+ )?(?:gedronken|geslikt|ingenomen|gegeten|op)\b|\bvergiftig",
+    # "daar kun je gif op innemen" is an idiom ("you can bet on it"), not poisoning.
+    r"(?:\w+ )?(?:gedronken|geslikt|ingenomen|gegeten|op\b(?! innemen))\b|\bvergiftig",
     r"\bkan (?:me )?niet (?:meer )?bewegen\b|\binfarct\b|\bepileptische aanval\b",
     r"\b(?:pillen|medicijnen|tabletten) (?:\w+ ){0,2}(?:ingeslikt|doorgeslikt)\b",
     r"\bte veel (?:pillen|medicijnen|tabletten)\b",
