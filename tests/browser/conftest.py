@@ -13,6 +13,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,9 +23,16 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from referral_service import create_app
+from referral_service.auth import hash_password
 from referral_service.chat import bp as chat_bp
+from referral_service.datafiles import read_data
+from referral_service.extensions import db
+from referral_service.loader import load_into
+from referral_service.models import User
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
 AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -291,15 +299,36 @@ def make_app() -> Callable[[str | None], Flask]:
     return _make_app
 
 
-@pytest.fixture(scope="session")
-def base_url(_rasa_server: FakeRasa) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, _make_app(_rasa_server.url), threaded=True)
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """Serve `app` on a free loopback port in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def app_with_user(db_url: str, username: str, password: str, role: str) -> Flask:
+    """The referral service with the real data in a fresh database and one account."""
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url, "RESOLVER_CHECK_SECONDS": 0})
+    with app.app_context():
+        db.create_all()
+        load_into(db.session, read_data(REPO / "data" / "regelingen"))
+        db.session.add(User(username=username, password_hash=hash_password(password), role=role))
+        db.session.commit()
+        db.session.remove()
+    return app
+
+
+@pytest.fixture(scope="session")
+def base_url(_rasa_server: FakeRasa) -> Iterator[str]:
+    with serving(_make_app(_rasa_server.url)) as url:
+        yield url
 
 
 # ---------------------------------------------------------------- browser

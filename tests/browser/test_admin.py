@@ -7,7 +7,6 @@ one editor; the browser is Debian's Chromium (see conftest.py).
 from __future__ import annotations
 
 import io
-import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,32 +16,17 @@ import pytest
 import yaml
 from flask import Flask
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from referral_service import create_app
-from referral_service.datafiles import read_data
 from referral_service.extensions import db
-from referral_service.loader import load_into
-from referral_service.models import User
-from tests.browser.conftest import log_in, run_axe
+from tests.browser.conftest import app_with_user, log_in, run_axe, serving
 
-REPO = Path(__file__).resolve().parents[2]
 USERNAME, PASSWORD = "redactie", "lang-genoeg-wachtwoord-1"
 
 
 @pytest.fixture(scope="module")
 def admin_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The referral service with the real data and one editor."""
-    from werkzeug.security import generate_password_hash
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('admin') / 'admin.db'}"
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RESOLVER_CHECK_SECONDS": 0})
-    with app.app_context():
-        db.create_all()
-        load_into(db.session, read_data(REPO / "data" / "regelingen"))
-        db.session.add(User(username=USERNAME, password_hash=generate_password_hash(PASSWORD), role="editor"))
-        db.session.commit()
-        db.session.remove()
+    app = app_with_user(f"sqlite:///{tmp_path_factory.mktemp('admin') / 'admin.db'}", USERNAME, PASSWORD, "editor")
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -50,13 +34,8 @@ def admin_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 
 @pytest.fixture(scope="module")
 def admin_url(admin_app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, admin_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serving(admin_app) as url:
+        yield url
 
 
 @pytest.fixture

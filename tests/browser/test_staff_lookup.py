@@ -7,7 +7,6 @@ a fake Rasa /model/parse; the browser is Debian's Chromium (see conftest.py).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,33 +14,20 @@ from typing import Any
 import pytest
 from flask import Flask
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from referral_service import create_app
-from referral_service.auth import hash_password
-from referral_service.datafiles import read_data
 from referral_service.extensions import db
-from referral_service.loader import load_into
-from referral_service.models import User
-from tests.browser.conftest import run_axe
+from tests.browser.conftest import app_with_user, run_axe, serving
 from tests.referral_service.lookup import fake_rasa
 
-REPO = Path(__file__).resolve().parents[2]
 USERNAME, PASSWORD = "balie", "lang-genoeg-wachtwoord-1"
 TOZO = "Kan ik nog Tozo aanvragen?"
 SUICIDE = "Ik wil niet meer leven"
 
 
 def build_app(db_url: str, rasa_url: str) -> Flask:
-    """The referral service with the real data and one staff user."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url, "RESOLVER_CHECK_SECONDS": 0})
+    """The referral service with the real data and one staff user, asking the given Rasa."""
+    app = app_with_user(db_url, USERNAME, PASSWORD, "staff")
     app.config.update(RASA_URL=rasa_url, RASA_TOKEN=fake_rasa.TOKEN)
-    with app.app_context():
-        db.create_all()
-        load_into(db.session, read_data(REPO / "data" / "regelingen"))
-        db.session.add(User(username=USERNAME, password_hash=hash_password(PASSWORD), role="staff"))
-        db.session.commit()
-        db.session.remove()
     return app
 
 
@@ -61,13 +47,8 @@ def staff_app(tmp_path_factory: pytest.TempPathFactory, rasa_parse: fake_rasa.Fa
 
 @pytest.fixture(scope="module")
 def staff_url(staff_app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, staff_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with serving(staff_app) as url:
+        yield url
 
 
 @pytest.fixture
