@@ -1,27 +1,13 @@
 """Both paths of scripts/build_spacy_pipeline.py: the project's own Dutch pipeline and the official one."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
 
+import build_spacy_pipeline as builder
 import pytest
 import spacy
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_builder() -> ModuleType:
-    """Import the set-up script as a module."""
-    spec = importlib.util.spec_from_file_location("build_spacy_pipeline", ROOT / "scripts" / "build_spacy_pipeline.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 FAKE_PACKAGE = '''
 """A stand-in for Explosion's nl_core_news_sm: a real spaCy package layout, tiny content."""
@@ -52,7 +38,6 @@ def fake_official(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_own_pipeline_when_the_official_one_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    builder = load_builder()
     monkeypatch.setattr(builder, "official_available", lambda allow_download: False)
     assert builder.main([str(tmp_path / "nl"), "--offline"]) == 0
     assert "own pipeline 'steunwijzer_nl'" in capsys.readouterr().out
@@ -63,7 +48,6 @@ def test_own_pipeline_when_the_official_one_is_missing(tmp_path: Path, monkeypat
 
 def test_official_package_is_used_when_installed(tmp_path: Path, fake_official: None,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    builder = load_builder()
     assert builder.main([str(tmp_path / "nl"), "--offline"]) == 0
     assert "official nl_core_news_sm" in capsys.readouterr().out
     assert json.loads((tmp_path / "nl" / "meta.json").read_text())["name"] == "core_news_sm"
@@ -71,7 +55,6 @@ def test_official_package_is_used_when_installed(tmp_path: Path, fake_official: 
 
 def test_existing_pipeline_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
-    builder = load_builder()
     monkeypatch.setattr(builder, "official_available", lambda allow_download: False)
     builder.main([str(tmp_path / "nl"), "--offline"])
     capsys.readouterr()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 import pytest
 import requests
+from run import REFERRAL_VENV, Ports, Stack
 
 ROOT = Path(__file__).resolve().parents[2]
 # The test admin account; `flask users ensure-admin` creates it from these variables.
@@ -20,8 +20,6 @@ ADMIN_PASSWORD = "een-lang-testwachtwoord-2026"
 # A central line as a municipality would configure it (test values, not a real number).
 CENTRAL_LINE = {"CENTRAL_LINE_NAME": "Het Steunpunt", "CENTRAL_LINE_PHONE": "088 123 45 67",
                 "CENTRAL_LINE_HOURS": "mo-fr 08:30-17:00"}
-sys.path.insert(0, str(ROOT / "scripts"))
-from run import REFERRAL_VENV, Ports, Stack  # noqa: E402
 
 
 def free_port() -> int:
