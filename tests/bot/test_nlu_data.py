@@ -177,12 +177,17 @@ def _write_training(path: Path, examples: list[str]) -> None:
     path.write_text(split_heldout.render_file([("intent", "werk", examples)], "test"), encoding="utf-8")
 
 
-def test_split_keeps_heldout_examples_held_out_when_data_grows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    nlu_dir, heldout = tmp_path / "nlu", tmp_path / "heldout.yml"
+@pytest.fixture
+def training(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty split in tmp_path; returns the path of its one training file (intent werk)."""
+    nlu_dir = tmp_path / "nlu"
     nlu_dir.mkdir()
     monkeypatch.setattr(split_heldout, "NLU_DIR", nlu_dir)
-    monkeypatch.setattr(split_heldout, "HELDOUT", heldout)
-    training = nlu_dir / "werk.yml"
+    monkeypatch.setattr(split_heldout, "HELDOUT", tmp_path / "heldout.yml")
+    return nlu_dir / "werk.yml"
+
+
+def test_split_keeps_heldout_examples_held_out_when_data_grows(training: Path) -> None:
     _write_training(training, [f"ik zoek werk nummer {i}" for i in range(40)])
     assert split_heldout.write_split() == {"werk": (32, 8)}
     first = set(split_heldout.heldout_by_intent()["werk"])
@@ -201,12 +206,7 @@ def test_split_keeps_heldout_examples_held_out_when_data_grows(tmp_path: Path, m
     assert set(split_heldout.heldout_by_intent()["werk"]) == second
 
 
-def test_split_drops_a_training_copy_of_a_heldout_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    nlu_dir, heldout = tmp_path / "nlu", tmp_path / "heldout.yml"
-    nlu_dir.mkdir()
-    monkeypatch.setattr(split_heldout, "NLU_DIR", nlu_dir)
-    monkeypatch.setattr(split_heldout, "HELDOUT", heldout)
-    training = nlu_dir / "werk.yml"
+def test_split_drops_a_training_copy_of_a_heldout_example(training: Path) -> None:
     _write_training(training, [f"ik zoek werk nummer {i}" for i in range(10)])
     split_heldout.write_split()
     [held] = split_heldout.heldout_by_intent()["werk"][:1]
