@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .contact import DEFAULT_NAME, central_line
+from .contact import central_line
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,12 +21,12 @@ def database_url(raw: str | None) -> str:
 
 
 def central_line_env() -> dict[str, Any]:
-    """The CENTRAL_LINE_* variables (hand-off to a person); empty counts as unset."""
+    """The CENTRAL_LINE_* variables as given (hand-off); contact.central_line treats empty as unset."""
     return {
-        "CENTRAL_LINE_NAME": os.environ.get("CENTRAL_LINE_NAME") or DEFAULT_NAME,
-        "CENTRAL_LINE_PHONE": os.environ.get("CENTRAL_LINE_PHONE") or None,
-        "CENTRAL_LINE_URL": os.environ.get("CENTRAL_LINE_URL") or None,
-        "CENTRAL_LINE_HOURS": os.environ.get("CENTRAL_LINE_HOURS") or None,
+        "CENTRAL_LINE_NAME": os.environ.get("CENTRAL_LINE_NAME"),
+        "CENTRAL_LINE_PHONE": os.environ.get("CENTRAL_LINE_PHONE"),
+        "CENTRAL_LINE_URL": os.environ.get("CENTRAL_LINE_URL"),
+        "CENTRAL_LINE_HOURS": os.environ.get("CENTRAL_LINE_HOURS"),
     }
 
 
