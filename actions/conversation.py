@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.replies import send_triage
+from actions.replies import send_triage, state
 from actions.triage import intent_of, municipality_of
 
 
@@ -27,7 +27,7 @@ class ActionTriage(Action):
         message = tracker.latest_message
         municipality = municipality_of(tracker.get_slot("municipality_code"), tracker.get_slot("municipality_name"))
         send_triage(dispatcher, message, turn_need(intent_of(message)), municipality=municipality)
-        return [SlotSet("answer_state", "idle"), SlotSet("awaiting_place", False)]
+        return state("idle")
 
 
 class ActionFallback(Action):
@@ -39,5 +39,6 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         send_triage(dispatcher, tracker.latest_message, None)
+        # No state(): an open municipality_form stays open, so a rephrased place still answers it.
         again = tracker.get_slot("answer_state") == "rephrase"
         return [SlotSet("answer_state", "offer_human" if again else "rephrase")]

@@ -1,4 +1,4 @@
-"""Finds the resident's municipality and gives the local referrals for their need."""
+"""Resolves the municipality the resident gave (asked by municipality_form, or unasked) into local referrals."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,6 +12,8 @@ from actions.replies import referral_messages, relay, send_triage, state
 from actions.triage import NEEDS, intent_of, municipality_of
 
 PLACE_ENTITIES = frozenset({"municipality", "town", "postcode"})
+# The required slot of municipality_form (domain/municipality.yml).
+PLACE_SLOT = "place"
 DECLINE_INTENTS = frozenset({"dont_know", "refuse_to_say", "deny"})
 # Sent with dynamic buttons, so it cannot be a fixed domain response.
 WHICH_ONE = "Die plaatsnaam komt vaker voor. Welke bedoelt u?"
@@ -60,6 +62,11 @@ class ActionSetMunicipality(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
+        # The form's answer is used up: a re-ask starts the form with an empty slot.
+        return [SlotSet(PLACE_SLOT, None), *self.resolve_and_refer(dispatcher, tracker)]
+
+    def resolve_and_refer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """Resolve the place in the latest message; local, national or no referrals follow."""
         message = tracker.latest_message
         need = tracker.get_slot("need") if tracker.get_slot("need") in NEEDS else None
         if intent_of(message) in DECLINE_INTENTS:
@@ -102,5 +109,5 @@ class ActionSetMunicipality(Action):
         send_triage(dispatcher, message, need)
         if candidates:
             dispatcher.utter_message(text=WHICH_ONE, buttons=candidate_buttons(candidates))
-            return state("ambiguous", awaiting_place=True)
-        return state("unknown_place", awaiting_place=True)
+            return state("ambiguous")
+        return state("unknown_place")

@@ -57,5 +57,5 @@ class ActionAnswerNeed(Action):
     def follow_up(tracker: Tracker, answer: dict[str, Any], code: str | None) -> list[EventType]:
         """Ask the municipality once when a local referral helps; else offer more help."""
         if answer.get("needs_municipality") and not code and not tracker.get_slot("municipality_asked"):
-            return [SlotSet("municipality_asked", True), *state("ask_municipality", awaiting_place=True)]
+            return [SlotSet("municipality_asked", True), *state("ask_municipality")]
         return state("answered")

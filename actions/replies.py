@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.triage import build_triage
@@ -27,6 +27,11 @@ def referral_messages(answer: dict[str, Any]) -> list[dict[str, Any]]:
     return marked or messages[-1:]
 
 
-def state(value: str, awaiting_place: bool = False) -> list[EventType]:
-    """Tell the rules what the action did, so they pick the next response."""
-    return [SlotSet("answer_state", value), SlotSet("awaiting_place", awaiting_place)]
+def state(value: str) -> list[EventType]:
+    """Tell the rules what the action did, so they pick the next response.
+
+    Every answer also closes municipality_form, as action_deactivate_loop would, if
+    it was still open (the resident moved on); the rules reopen it when this answer
+    asks for the place.
+    """
+    return [SlotSet("answer_state", value), ActiveLoop(None), SlotSet("requested_slot", None)]

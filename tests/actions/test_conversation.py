@@ -5,7 +5,7 @@ import asyncio
 
 import pytest
 from rasa_sdk import Action
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import ActionFallback, ActionTriage, turn_need
@@ -30,7 +30,8 @@ def test_small_talk_has_null_need(dispatcher: CollectingDispatcher, text: str, i
     assert found["need"] is None
     assert found["confidence"] == pytest.approx(0.9)
     assert found["handoff"] is False
-    assert events == [SlotSet("answer_state", "idle"), SlotSet("awaiting_place", False)]
+    # Also closes an open municipality_form.
+    assert events == [SlotSet("answer_state", "idle"), ActiveLoop(None), SlotSet("requested_slot", None)]
     assert [m for m in dispatcher.messages if m.get("text") or m.get("response")] == []
 
 
@@ -60,4 +61,4 @@ def test_fallback_asks_back_then_offers_a_person(dispatcher: CollectingDispatche
     triage_of(dispatcher)
     second = run_action(ActionFallback(), CollectingDispatcher(), parsed("qwerty", "nlu_fallback", 0.2),
                         answer_state="rephrase")
-    assert second == [SlotSet("answer_state", "offer_human")]
+    assert second == [SlotSet("answer_state", "offer_human")]  # leaves an open form open

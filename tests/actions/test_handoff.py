@@ -5,7 +5,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.client import ReferralServiceError
@@ -45,7 +45,7 @@ def test_relays_the_line_and_asks_for_the_known_municipality(dispatcher: Collect
     events = run_handoff(client, dispatcher, municipality_code="GM0090", municipality_name="Smallingerland")
     assert client.asked == ["GM0090"]
     assert texts(dispatcher) == [LINE_TEXT]
-    assert events == [SlotSet("answer_state", "answered"), SlotSet("awaiting_place", False)]
+    assert events == [SlotSet("answer_state", "answered"), ActiveLoop(None), SlotSet("requested_slot", None)]
     assert triage_of(dispatcher)["municipality"] == {"code": "GM0090", "name": "Smallingerland"}
 
 
@@ -54,7 +54,7 @@ def test_no_number_leaves_the_general_text_to_the_rules(dispatcher: CollectingDi
                                                        client: HandoffClient) -> None:
     events = run_handoff(client, dispatcher)
     assert texts(dispatcher) == []
-    assert events == [SlotSet("answer_state", "no_contact"), SlotSet("awaiting_place", False)]
+    assert events == [SlotSet("answer_state", "no_contact"), ActiveLoop(None), SlotSet("requested_slot", None)]
     assert triage_of(dispatcher)["handoff"] is True
 
 

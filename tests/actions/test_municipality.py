@@ -4,10 +4,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.municipality import ActionSetMunicipality, candidate_buttons, place_text
+from actions.municipality import PLACE_SLOT, ActionSetMunicipality, candidate_buttons, place_text
 from tests.actions.conftest import SMALLINGERLAND, FakeClient, make_tracker, parsed, triage_of
 
 
@@ -44,8 +44,7 @@ def test_ambiguous_town_asks_with_buttons(dispatcher: CollectingDispatcher) -> N
     question = [m for m in dispatcher.messages if m.get("text")]
     assert len(question) == 1
     assert len(question[0]["buttons"]) == 2
-    assert SlotSet("answer_state", "ambiguous") in events
-    assert SlotSet("awaiting_place", True) in events
+    assert SlotSet("answer_state", "ambiguous") in events  # the rules reopen municipality_form
 
 
 def test_unknown_place_asks_again_once(dispatcher: CollectingDispatcher) -> None:
@@ -86,3 +85,16 @@ def test_candidate_buttons_carry_the_name() -> None:
     buttons = candidate_buttons([{"code": "GM0164", "name": "Hengelo (O.)", "province": "Overijssel"}])
     assert buttons == [{"title": "Hengelo (O.) (Overijssel)",
                         "payload": '/inform_municipality{"municipality": "Hengelo (O.)"}'}]
+
+
+@pytest.mark.parametrize(("client", "message"), [
+    (FakeClient(resolved={"result": SMALLINGERLAND, "candidates": []}), parsed("Drachten", "inform_municipality")),
+    (FakeClient(), parsed("Atlantis", "inform_municipality")),
+    (FakeClient(), parsed("weet ik niet", "dont_know")),
+    (FakeClient(down=True), parsed("Drachten", "inform_municipality")),
+])
+def test_form_answer_is_used_up(dispatcher: CollectingDispatcher, client: FakeClient, message: dict) -> None:
+    events = run_action(dispatcher, client, message, need="tozo")
+    assert events[0] == SlotSet(PLACE_SLOT, None)  # a reopened municipality_form asks afresh
+    assert ActiveLoop(None) in events
+    triage_of(dispatcher)

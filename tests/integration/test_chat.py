@@ -8,6 +8,8 @@ import pytest
 
 from tests.integration.conftest import CENTRAL_LINE, Chat, texts, triage
 
+ASK = "In welke gemeente woont u?"
+MORE_HELP = "Kan ik u nog ergens anders mee helpen?"
 CONTRACT_FIELDS = {"need", "schemes", "scheme_status", "municipality", "crisis", "referrals", "confidence", "handoff"}
 
 
@@ -46,11 +48,53 @@ def test_crisis_gets_the_line_in_the_same_turn(chat: Chat, message: str, line: s
     assert triage(reply)["crisis"] in {"suicide", "violence"}
 
 
-def test_crisis_while_the_bot_waits_for_the_municipality(chat: Chat) -> None:
-    chat.say("ik heb schulden")
+def test_crisis_in_the_municipality_form(chat: Chat) -> None:
+    assert ASK in texts(chat.say("ik heb schulden"))
     reply = chat.say("ik wil er een einde aan maken")
     assert "113" in texts(reply)
     assert triage(reply)["crisis"] == "suicide"
+    assert ASK not in texts(reply)
+
+
+def test_declining_the_municipality_gives_national_referrals(chat: Chat) -> None:
+    asked = chat.say("ik heb schulden")
+    assert {"title": "Weet ik niet", "payload": "/dont_know"} in [b for m in asked for b in m.get("buttons") or []]
+    reply = chat.say("/dont_know")
+    found = triage(reply)
+    assert found["need"] == "schuldhulp"
+    assert found["municipality"] is None
+    assert found["referrals"]
+    assert all(r["municipality_code"] is None for r in found["referrals"])
+    assert MORE_HELP in texts(reply)
+
+
+def test_unknown_place_is_asked_once_more_then_national_referrals(chat: Chat) -> None:
+    chat.say("ik heb schulden")
+    again = chat.say("ik woon in Atlantis")
+    assert "Die plaats ken ik niet" in texts(again)
+    assert triage(again)["need"] == "schuldhulp"
+    reply = chat.say("ik woon echt in Atlantis")
+    assert triage(reply)["municipality"] is None
+    assert MORE_HELP in texts(reply)
+
+
+def test_ambiguous_place_offers_a_choice_that_resolves(chat: Chat) -> None:
+    chat.say("ik heb schulden")
+    choice = chat.say("Bergen")
+    buttons = [b for m in choice for b in m.get("buttons") or []]
+    assert "Bergen (NH.) (Noord-Holland)" in [b["title"] for b in buttons]
+    triage(choice)
+    payload = next(b["payload"] for b in buttons if b["title"].startswith("Bergen (NH.)"))
+    found = triage(chat.say(payload))
+    assert found["municipality"] == {"code": "GM0373", "name": "Bergen (NH.)"}
+
+
+def test_municipality_given_unasked_is_remembered(chat: Chat) -> None:
+    reply = chat.say("ik woon in Drachten")
+    assert "Smallingerland" in texts(reply)
+    assert triage(reply)["municipality"] == {"code": "GM0090", "name": "Smallingerland"}
+    found = triage(chat.say("ik heb schulden"))
+    assert found["municipality"] == {"code": "GM0090", "name": "Smallingerland"}
 
 
 def test_greeting_is_classified_as_small_talk(chat: Chat) -> None:

@@ -1,5 +1,7 @@
 """Degraded mode: with the referral service (and the action server) stopped, the bot still helps.
 
+Crisis replies need neither, also in the middle of municipality_form.
+
 Runs after test_chat.py (alphabetical order) and restarts what it stopped.
 """
 from __future__ import annotations
@@ -11,6 +13,12 @@ import pytest
 from run import Stack
 
 from tests.integration.conftest import Chat, texts, triage
+
+CRISIS_CASES = [
+    ("ik wil dood", "113", "suicide"),
+    ("mijn vriend slaat me elke dag", "0800-2000", "violence"),
+    ("mijn vader is bewusteloos en ademt niet", "112", "emergency"),
+]
 
 
 def restart(stack: Stack, index: int) -> None:
@@ -36,6 +44,18 @@ def backends_down(referral_down: Stack) -> Iterator[Stack]:
     restart(referral_down, 1)
 
 
+@pytest.fixture
+def in_form_then_backends_down(stack: Stack) -> Iterator[Chat]:
+    """A resident in municipality_form (asked with everything up); then both backends stop."""
+    chat = Chat(stack)
+    assert "In welke gemeente woont u?" in texts(chat.say("ik heb schulden"))
+    stack.services[0].stop()
+    stack.services[1].stop()
+    yield chat
+    restart(stack, 0)
+    restart(stack, 1)
+
+
 def test_need_answered_nationally_when_referral_service_is_down(referral_down: Stack) -> None:
     reply = Chat(referral_down).say("Kan ik nog Tozo aanvragen?")
     text = texts(reply)
@@ -51,13 +71,18 @@ def test_handoff_still_points_to_a_person_when_referral_service_is_down(referral
     assert triage(reply)["handoff"] is True
 
 
-@pytest.mark.parametrize(("message", "line", "kind"), [
-    ("ik wil dood", "113", "suicide"),
-    ("mijn vriend slaat me elke dag", "0800-2000", "violence"),
-    ("mijn vader is bewusteloos en ademt niet", "112", "emergency"),
-])
+@pytest.mark.parametrize(("message", "line", "kind"), CRISIS_CASES)
 def test_crisis_without_action_server_and_referral_service(backends_down: Stack, message: str, line: str,
                                                           kind: str) -> None:
     reply = Chat(backends_down).say(message)
     assert line in texts(reply)
     assert triage(reply)["crisis"] == kind
+
+
+@pytest.mark.parametrize(("message", "line", "kind"), CRISIS_CASES)
+def test_crisis_in_the_municipality_form_without_action_server_and_referral_service(
+        in_form_then_backends_down: Chat, message: str, line: str, kind: str) -> None:
+    reply = in_form_then_backends_down.say(message)
+    assert line in texts(reply)
+    assert triage(reply)["crisis"] == kind
+    assert "In welke gemeente" not in texts(reply)
