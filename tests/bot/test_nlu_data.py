@@ -159,6 +159,31 @@ def test_crisis_examples_are_caught_by_the_detector(kind: str) -> None:
     assert missed == []
 
 
+def _word_lists() -> dict[str, tuple[Path, list[str]]]:
+    """The lex_<intent> lookup tables: name -> (file, entries)."""
+    return {b["lookup"]: (path, parse_examples(b["examples"])) for path in split_heldout.training_files()
+            for b in load_blocks(path) if str(b.get("lookup", "")).startswith("lex_")}
+
+
+def test_every_word_list_sits_with_its_intent() -> None:
+    lists = _word_lists()
+    for name, (path, _) in lists.items():
+        assert name[len("lex_"):] in {b.get("intent") for b in load_blocks(path)}, name
+    without = {i for i in TRAIN if f"lex_{i}" not in lists}
+    # Crisis words stay with the crisis detector; places have their own lookup tables.
+    assert without == {"crisis_suicide", "crisis_violence", "crisis_emergency", "inform_municipality"}
+
+
+def test_word_list_entries_are_plain_and_in_one_list_only() -> None:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for name, (_, entries) in _word_lists().items():
+        for entry in entries:
+            owners[entry].append(name)
+    assert {e: n for e, n in owners.items() if len(n) > 1} == {}
+    # Lowercase words, spaces, apostrophes and hyphens: nothing a regex would read differently.
+    assert [e for e in owners if e != e.lower() or "_" in e or not re.fullmatch(r"\w[\w' -]*\w", e)] == []
+
+
 # Rasa's loaders import modules through deprecated importlib and pkg_resources APIs.
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_rasa_loads_training_and_heldout_data() -> None:
