@@ -15,6 +15,8 @@ from run import REFERRAL_VENV, Ports, Stack
 
 ROOT = Path(__file__).resolve().parents[2]
 # The test admin account; `flask users ensure-admin` creates it from these variables.
+# The bot's municipality question (utter_ask_municipality).
+ASK_MUNICIPALITY = "In welke gemeente woont u?"
 ADMIN_USERNAME = "testbeheer"
 ADMIN_PASSWORD = "een-lang-testwachtwoord-2026"
 # A central line as a municipality would configure it (test values, not a real number).

@@ -6,9 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.integration.conftest import CENTRAL_LINE, Chat, texts, triage
+from tests.integration.conftest import ASK_MUNICIPALITY, CENTRAL_LINE, Chat, texts, triage
 
-ASK = "In welke gemeente woont u?"
 MORE_HELP = "Kan ik u nog ergens anders mee helpen?"
 CONTRACT_FIELDS = {"need", "schemes", "scheme_status", "municipality", "crisis", "referrals", "confidence", "handoff"}
 
@@ -49,11 +48,11 @@ def test_crisis_gets_the_line_in_the_same_turn(chat: Chat, message: str, line: s
 
 
 def test_crisis_in_the_municipality_form(chat: Chat) -> None:
-    assert ASK in texts(chat.say("ik heb schulden"))
+    assert ASK_MUNICIPALITY in texts(chat.say("ik heb schulden"))
     reply = chat.say("ik wil er een einde aan maken")
     assert "113" in texts(reply)
     assert triage(reply)["crisis"] == "suicide"
-    assert ASK not in texts(reply)
+    assert ASK_MUNICIPALITY not in texts(reply)
 
 
 def test_declining_the_municipality_gives_national_referrals(chat: Chat) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from run import Stack
 
-from tests.integration.conftest import Chat, texts, triage
+from tests.integration.conftest import ASK_MUNICIPALITY, Chat, texts, triage
 
 CRISIS_CASES = [
     ("ik wil dood", "113", "suicide"),
@@ -45,15 +45,12 @@ def backends_down(referral_down: Stack) -> Iterator[Stack]:
 
 
 @pytest.fixture
-def in_form_then_backends_down(stack: Stack) -> Iterator[Chat]:
-    """A resident in municipality_form (asked with everything up); then both backends stop."""
+def in_form_then_backends_down(stack: Stack, request: pytest.FixtureRequest) -> Chat:
+    """A resident in municipality_form (asked with everything up); then backends_down stops both."""
     chat = Chat(stack)
-    assert "In welke gemeente woont u?" in texts(chat.say("ik heb schulden"))
-    stack.services[0].stop()
-    stack.services[1].stop()
-    yield chat
-    restart(stack, 0)
-    restart(stack, 1)
+    assert ASK_MUNICIPALITY in texts(chat.say("ik heb schulden"))
+    request.getfixturevalue("backends_down")
+    return chat
 
 
 def test_need_answered_nationally_when_referral_service_is_down(referral_down: Stack) -> None:
