@@ -77,6 +77,17 @@ def test_unknown_place_is_asked_once_more_then_national_referrals(chat: Chat) ->
     assert MORE_HELP in texts(reply)
 
 
+@pytest.mark.parametrize("answer", ["Narnia", "gemeente Utopia"])
+def test_an_answer_the_nlu_cannot_classify_is_an_unknown_place(chat: Chat, answer: str) -> None:
+    chat.say("ik heb schulden")
+    again = chat.say(answer)
+    assert "Die plaats ken ik niet" in texts(again)
+    reply = chat.say(answer)
+    assert triage(reply)["municipality"] is None
+    assert triage(reply)["referrals"]
+    assert MORE_HELP in texts(reply)
+
+
 def test_ambiguous_place_offers_a_choice_that_resolves(chat: Chat) -> None:
     chat.say("ik heb schulden")
     choice = chat.say("Bergen")
