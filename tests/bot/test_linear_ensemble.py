@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("rasa")
 
 import components.linear_ensemble as linear_ensemble
-from components.linear_ensemble import LinearEnsembleClassifier, TableMatcher, combine
+from components.linear_ensemble import LinearEnsembleClassifier, LinearModel, TableMatcher, combine
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.recipes.recipe import Recipe
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -105,6 +105,17 @@ def test_trained_model_ranks_a_word_list_entry_it_never_saw_in_a_sentence(
     assert message.get("intent")["name"] == "voedselhulp"
     ranking = message.get("intent_ranking")
     assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+def test_probabilities_equal_sklearns_predict_proba() -> None:
+    data = training_data()
+    texts = [m.get("text") for m in data.intent_examples]
+    model = LinearModel(LinearEnsembleClassifier.get_default_config(), TableMatcher({}, {}))
+    model.fit(texts, [m.get("intent") for m in data.intent_examples])
+    queries = ["ik heb schulden", "hoi", "soepkeuken", ""]
+    expected = model.clf.predict_proba(model.features(queries))
+    got = [[row[str(name)] for name in model.clf.classes_] for row in model.probabilities(queries)]
+    assert [p for row in got for p in row] == pytest.approx(expected.ravel().tolist(), abs=1e-9)
 
 
 def test_process_averages_with_the_ranking_before_it(trained: LinearEnsembleClassifier) -> None:
