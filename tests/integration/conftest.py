@@ -14,9 +14,9 @@ import requests
 from run import REFERRAL_VENV, Ports, Stack
 
 ROOT = Path(__file__).resolve().parents[2]
-# The test admin account; `flask users ensure-admin` creates it from these variables.
 # The bot's municipality question (utter_ask_municipality).
 ASK_MUNICIPALITY = "In welke gemeente woont u?"
+# The test admin account; `flask users ensure-admin` creates it from these variables.
 ADMIN_USERNAME = "testbeheer"
 ADMIN_PASSWORD = "een-lang-testwachtwoord-2026"
 # A central line as a municipality would configure it (test values, not a real number).
