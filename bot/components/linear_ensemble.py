@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -64,20 +65,50 @@ class TableMatcher:
         self._regexes = [(len(tables) + i, re.compile(regexes[name], re.IGNORECASE))
                          for i, name in enumerate(sorted(regexes))]
 
-    def row(self, text: str) -> list[float]:
-        """One 0/1 value per table, then per regex."""
-        hits: set[int] = set()
+    def hits(self, text: str) -> set[int]:
+        """The columns (tables, then regexes) that the text matches."""
+        found: set[int] = set()
         words = tokens(text)
         for start in range(len(words)):
             for end in range(start + 1, min(start + self._longest, len(words)) + 1):
-                hits |= self._index.get(words[start:end], set())
-        hits |= {column for column, pattern in self._regexes if pattern.search(text)}
+                found |= self._index.get(words[start:end], set())
+        return found | {column for column, pattern in self._regexes if pattern.search(text)}
+
+    def row(self, text: str) -> list[float]:
+        """One 0/1 value per table, then per regex."""
+        hits = self.hits(text)
         return [1.0 if column in hits else 0.0 for column in range(len(self.names))]
 
     def transform(self, texts: Iterable[str]) -> csr_matrix:
         """The features of many texts."""
         rows = [self.row(text) for text in texts]
         return csr_matrix(np.array(rows, dtype=float).reshape(len(rows), len(self.names)))
+
+
+class TfidfScorer:
+    """One fitted TF-IDF vectoriser's share of the class scores, for one text.
+
+    The same arithmetic as ``transform`` then a product with the coefficients
+    (sublinear tf times idf, L2-normalised), but over dictionaries and the few
+    coefficient rows the text uses: building SciPy sparse matrices for a single
+    message cost more than the model itself.
+    """
+
+    def __init__(self, vectoriser: TfidfVectorizer, weights: np.ndarray) -> None:
+        """``weights``: this vectoriser's rows of the transposed coefficients."""
+        self.analyse = vectoriser.build_analyzer()
+        self.vocabulary: dict[str, int] = vectoriser.vocabulary_
+        self.idf = vectoriser.idf_
+        self.weights = weights
+
+    def scores(self, text: str) -> np.ndarray:
+        """This part's contribution to each class's score."""
+        counts = Counter(term for term in self.analyse(text) if term in self.vocabulary)
+        if not counts:
+            return np.zeros(self.weights.shape[1])
+        columns = np.fromiter((self.vocabulary[term] for term in counts), dtype=np.intp, count=len(counts))
+        values = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * self.idf[columns]
+        return (values / np.sqrt(values @ values)) @ self.weights[columns]
 
 
 class LinearModel:
@@ -91,7 +122,7 @@ class LinearModel:
                                      ngram_range=(1, int(config["max_ngram"])))
         self.clf = LogisticRegression(C=float(config["C"]), max_iter=int(config["max_iter"]),
                                       random_state=int(config["random_state"]))
-        self._weights: np.ndarray | None = None
+        self._scorers: tuple[TfidfScorer, TfidfScorer, np.ndarray] | None = None
 
     def features(self, texts: list[str]) -> csr_matrix:
         """Word, character and table features side by side."""
@@ -103,16 +134,27 @@ class LinearModel:
         self.words.fit(texts)
         self.chars.fit(texts)
         self.clf.fit(self.features(texts), labels)
-        self._weights = None
+        self.prepare()
         return self
+
+    def prepare(self) -> None:
+        """Split one contiguous copy of the fitted coefficients by feature block, for scoring."""
+        # sklearn's predict_proba copies the transposed coefficients on every call.
+        weights = np.ascontiguousarray(self.clf.coef_.T)
+        words, chars = len(self.words.vocabulary_), len(self.chars.vocabulary_)
+        self._scorers = (TfidfScorer(self.words, weights[:words]),
+                         TfidfScorer(self.chars, weights[words:words + chars]), weights[words + chars:])
+
+    def scores(self, text: str) -> np.ndarray:
+        """The class scores (logits) of one text."""
+        assert self._scorers is not None, "fit or load the model first"
+        words, chars, tables = self._scorers
+        hits = sorted(self.matcher.hits(text))
+        return words.scores(text) + chars.scores(text) + tables[hits].sum(axis=0) + self.clf.intercept_
 
     def probabilities(self, texts: list[str]) -> list[dict[str, float]]:
         """Per text: intent -> probability (the multinomial model's softmax, as predict_proba)."""
-        if self._weights is None:
-            # sklearn's predict_proba copies the transposed coefficients on every
-            # call (1.4 ms a message here); keep one contiguous copy instead.
-            self._weights = np.ascontiguousarray(self.clf.coef_.T)
-        scores = self.features(texts) @ self._weights + self.clf.intercept_
+        scores = np.array([self.scores(text) for text in texts]).reshape(len(texts), len(self.clf.classes_))
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         rows = scores / scores.sum(axis=1, keepdims=True)
         classes = [str(name) for name in self.clf.classes_]
@@ -221,4 +263,5 @@ def _read_model(config: dict[str, Any], directory: Path) -> LinearModel:
     tables = json.loads((directory / TABLES_FILE).read_text(encoding="utf-8"))
     model = LinearModel(config, TableMatcher(tables["tables"], tables["regexes"]))
     model.words, model.chars, model.clf = parts["words"], parts["chars"], parts["clf"]
+    model.prepare()
     return model

@@ -108,11 +108,13 @@ def test_trained_model_ranks_a_word_list_entry_it_never_saw_in_a_sentence(
 
 
 def test_probabilities_equal_sklearns_predict_proba() -> None:
+    # The per-message scoring skips sparse matrices; it must give what sklearn gives.
     data = training_data()
     texts = [m.get("text") for m in data.intent_examples]
-    model = LinearModel(LinearEnsembleClassifier.get_default_config(), TableMatcher({}, {}))
+    matcher = TableMatcher({t["name"]: t["elements"] for t in TABLES}, {"postcode": REGEXES[0]["pattern"]})
+    model = LinearModel(LinearEnsembleClassifier.get_default_config(), matcher)
     model.fit(texts, [m.get("intent") for m in data.intent_examples])
-    queries = ["ik heb schulden", "hoi", "soepkeuken", ""]
+    queries = ["ik heb schulden schulden", "hoi", "soepkeuken in 9203 AB", "", "xyz qqq", "IN DE SCHULDEN, incasso!"]
     expected = model.clf.predict_proba(model.features(queries))
     got = [[row[str(name)] for name in model.clf.classes_] for row in model.probabilities(queries)]
     assert [p for row in got for p in row] == pytest.approx(expected.ravel().tolist(), abs=1e-9)
