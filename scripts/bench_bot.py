@@ -568,8 +568,8 @@ def method_notes(bench: Bench) -> list[str]:
         "pipeline and policies Rasa fills in for it made explicit (the installed package's "
         "`rasa/engine/recipes/config_files/default_config.yml`; it sets no `random_seed`).",
         f"- Latency: `rasa run` with the REST channel, started through `bot/components/server.py` for both "
-        f"pipelines (Rasa with the action-reply schema validator built once); the action server "
-        f"(`rasa run actions`) was running, with "
+        f"pipelines (Rasa with the action-reply schema validator built once and event classes remembered); "
+        f"the action server (`rasa run actions`) was running, with "
         f"`REFERRAL_SERVICE_URL` pointing at a closed port, so actions answered in degraded mode. "
         f"{args.messages} held-out messages in seeded random order after a warm-up of {args.warmup}, "
         f"a new sender every {SENDER_EVERY} messages, one client; then the same messages spread over "
