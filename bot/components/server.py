@@ -23,7 +23,6 @@ from jsonschema import ValidationError, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
-from rasa.shared.utils.common import all_subclasses
 
 # Rasa's own wording, appended to a validation error (rasa/core/actions/action.py).
 HINT = (". Failed to validate Action server response from API, make sure your response from the "
@@ -55,12 +54,15 @@ _event_classes: dict[str, type[Event]] = {}
 
 
 def resolve_event_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
-    """Drop-in for Event.resolve_by_type that remembers the class found for a name."""
+    """Drop-in for Event.resolve_by_type that remembers the class Rasa found for a name."""
     if type_name not in _event_classes:
-        found = next((cls for cls in all_subclasses(Event) if cls.type_name == type_name), None)
-        if found is None:
-            # Rasa's own answer for an unknown name: None, the default or its error.
+        try:
+            found = _rasa_resolve_event(type_name)
+        except ValueError:
+            # Unknown (so far): Rasa's own answer, the default or its error; not remembered.
             return _rasa_resolve_event(type_name, default)
+        if found is None:  # "topic", which Rasa still accepts from old trackers
+            return None
         _event_classes[type_name] = found
     return _event_classes[type_name]
 
