@@ -5,7 +5,7 @@ Put it right after the DIETClassifier (before the FallbackClassifier):
     - name: components.linear_ensemble.LinearEnsembleClassifier
 
 It trains a logistic regression on its own features of the raw text (TF-IDF
-of words and of character n-grams, plus one feature per lookup table and regex
+of words, word pairs and character n-grams, plus one feature per lookup table and regex
 of the NLU data that the message matches) and, at parse time, averages its
 probabilities with the ranking the classifier before it wrote (``weight`` is
 that ranking's share). A linear model on surface features and a neural one on
@@ -117,7 +117,8 @@ class LinearModel:
     def __init__(self, config: dict[str, Any], matcher: TableMatcher) -> None:
         """Unfitted parts, set from the component's config."""
         self.matcher = matcher
-        self.words = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
+        self.words = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b",
+                                     ngram_range=(1, int(config["word_max_ngram"])))
         self.chars = TfidfVectorizer(analyzer="char_wb", sublinear_tf=True,
                                      ngram_range=(1, int(config["max_ngram"])))
         self.clf = LogisticRegression(C=float(config["C"]), max_iter=int(config["max_iter"]),
@@ -185,8 +186,12 @@ class LinearEnsembleClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """``weight``: the previous ranking's share of the average; the rest configure the regression."""
-        return {"weight": 0.5, "C": 10.0, "max_ngram": 4, "max_iter": 3000, "random_state": 42,
+        """``weight``: the previous ranking's share of the average; the rest configure the regression.
+
+        ``word_max_ngram``: longest word n-gram (2: word pairs such as "geen inkomen");
+        ``max_ngram``: longest character n-gram.
+        """
+        return {"weight": 0.5, "C": 10.0, "word_max_ngram": 2, "max_ngram": 4, "max_iter": 3000, "random_state": 42,
                 "ranking_length": 10}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,

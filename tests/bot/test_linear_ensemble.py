@@ -107,12 +107,13 @@ def test_trained_model_ranks_a_word_list_entry_it_never_saw_in_a_sentence(
     assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
 
 
-def test_probabilities_equal_sklearns_predict_proba() -> None:
+@pytest.mark.parametrize("word_max_ngram", [1, 2])
+def test_probabilities_equal_sklearns_predict_proba(word_max_ngram: int) -> None:
     # The per-message scoring skips sparse matrices; it must give what sklearn gives.
     data = training_data()
     texts = [m.get("text") for m in data.intent_examples]
     matcher = TableMatcher({t["name"]: t["elements"] for t in TABLES}, {"postcode": REGEXES[0]["pattern"]})
-    model = LinearModel(LinearEnsembleClassifier.get_default_config(), matcher)
+    model = LinearModel({**LinearEnsembleClassifier.get_default_config(), "word_max_ngram": word_max_ngram}, matcher)
     model.fit(texts, [m.get("intent") for m in data.intent_examples])
     queries = ["ik heb schulden schulden", "hoi", "soepkeuken in 9203 AB", "", "xyz qqq", "IN DE SCHULDEN, incasso!"]
     expected = model.clf.predict_proba(model.features(queries))
