@@ -30,7 +30,6 @@ BOT = ROOT / "bot"
 SPACY_META = BOT / "spacy_nl" / "meta.json"
 RASA = Path(sys.executable).parent / "rasa"
 SPLIT_SEED = 0  # every setting is scored on the same folds
-CRISIS_PREFIX = "crisis_"
 
 Ranking = dict[str, float]  # intent -> confidence
 Folds = list[tuple[list[int], list[int]]]  # (training indices, test indices) per fold
@@ -175,32 +174,33 @@ def linear_probabilities(data: NluData, folds: Folds, config: dict[str, Any]) ->
     return probabilities
 
 
-def crisis_override(pattern: str | None, ranking: list[dict[str, Any]], minimum: float) -> str:
-    """The intent after the CrisisDetector: a pattern's crisis intent wins; a crisis_* top that no pattern
-    supports, below ``minimum``, gives way to the best non-crisis intent (nlu_fallback is not scored here)."""
-    top = ranking[0]
-    if pattern or not top["name"].startswith(CRISIS_PREFIX) or top["confidence"] >= minimum:
-        return str(pattern or top["name"])
-    return str(next((e["name"] for e in ranking if not e["name"].startswith(CRISIS_PREFIX)), top["name"]))
-
-
 @dataclass
 class Evaluation:
-    """Scores rankings by the intent the bot's pipeline ends with."""
+    """Scores rankings by the intent the bot's pipeline ends with (its own CrisisDetector applied)."""
 
+    texts: list[str]
     labels: list[str]
-    patterns: list[str | None]  # per example, the crisis intent a crisis pattern sets
-    min_crisis_confidence: float  # the CrisisDetector's, from bot/config.yml
+    detector: Any  # the bot's CrisisDetector, configured from bot/config.yml
     fallback: tuple[float, float]  # the FallbackClassifier's threshold and ambiguity_threshold
 
     def score(self, rankings: list[list[dict[str, Any]]]) -> dict[str, float]:
         """Macro-F1 and accuracy over all examples, and how many the bot would ask back."""
-        predicted = [crisis_override(pattern, ranking, self.min_crisis_confidence)
-                     for pattern, ranking in zip(self.patterns, rankings, strict=True)]
-        asked = [i for i, ranking in enumerate(rankings) if not self.patterns[i] and self.asks_back(ranking)]
+        outcomes = [self.outcome(text, ranking) for text, ranking in zip(self.texts, rankings, strict=True)]
+        predicted = [intent for intent, _ in outcomes]
+        asked = [i for i, (_, crisis) in enumerate(outcomes) if not crisis and self.asks_back(rankings[i])]
         return {"macro_f1": float(f1_score(self.labels, predicted, average="macro", zero_division=0)),
                 "accuracy": float(accuracy_score(self.labels, predicted)), "asked_back": len(asked),
                 "asked_back_right": sum(predicted[i] == self.labels[i] for i in asked)}
+
+    def outcome(self, text: str, ranking: list[dict[str, Any]]) -> tuple[str, bool]:
+        """The scored intent after the CrisisDetector (nlu_fallback skipped, as `rasa test nlu` does) and
+        whether a crisis pattern fired."""
+        from rasa.shared.nlu.training_data.message import Message
+
+        message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": list(ranking)})
+        self.detector.process([message])
+        intent = next(e["name"] for e in message.get("intent_ranking") if e["name"] != "nlu_fallback")
+        return str(intent), bot_module("crisis_detector").crisis_of(message) is not None
 
     def asks_back(self, ranking: list[dict[str, Any]]) -> bool:
         """Whether the FallbackClassifier would replace this ranking's top intent (low or ambiguous)."""
@@ -210,13 +210,11 @@ class Evaluation:
 
     @classmethod
     def of(cls, data: NluData, config: dict[str, Any]) -> Evaluation:
-        """The crisis patterns' verdict on each example and the CrisisDetector's threshold."""
-        find_crisis = bot_module("crisis_patterns").find_crisis
-        defaults = bot_module("crisis_detector").CrisisDetector.get_default_config()
-        detector = component(config, "CrisisDetector", defaults)
+        """The bot's CrisisDetector and FallbackClassifier settings from ``config``."""
+        detector_class = bot_module("crisis_detector").CrisisDetector
+        detector = detector_class(component(config, "CrisisDetector", detector_class.get_default_config()))
         fallback = component(config, "FallbackClassifier")
-        patterns = [f"{CRISIS_PREFIX}{m.kind}" if (m := find_crisis(text)) else None for text in data.texts]
-        return cls(data.labels, patterns, float(detector["min_crisis_confidence"]),
+        return cls(data.texts, data.labels, detector,
                    (float(fallback["threshold"]), float(fallback.get("ambiguity_threshold", 0.1))))
 
 
