@@ -434,6 +434,9 @@ def logged_in_page(browser: Any) -> Iterator[Callable[..., Any]]:
         expect(page).to_have_url(f"{server_url}/admin/login?next={path}")
         log_in(page, username, password)
         expect(page).to_have_url(server_url + path)
+        # The URL changes before the page's deferred scripts run; an Enter pressed
+        # before then submits the bare form instead of the script's search.
+        page.wait_for_load_state("load")
         return page
 
     yield open_page
