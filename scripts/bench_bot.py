@@ -60,7 +60,9 @@ HELDOUT_CANDIDATES = [BOT / "heldout" / "heldout.yml", BOT / "tests" / "nlu_held
 MARK_START, MARK_END = "<!-- bench-bot:start -->", "<!-- bench-bot:end -->"
 GOAL_F1, GOAL_P50_MS = 0.92, 50.0
 REQUEST_TIMEOUT = 30.0
-TRAIN_TIMEOUT, TEST_TIMEOUT, START_TIMEOUT = 3600.0, 900.0, 300.0
+# Rasa's default pipeline took 2268 s on 4,738 training examples (stop 11) and passed
+# 3600 s on 6,138 with another job beside it (stop 12): leave it room.
+TRAIN_TIMEOUT, TEST_TIMEOUT, START_TIMEOUT = 7200.0, 900.0, 300.0
 SENDER_EVERY = 5
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
