@@ -7,13 +7,14 @@ higher (referral_service.auth).
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from sqlalchemy import select
 
 from ..auth import init_auth, login_required
 from ..extensions import db
 from ..models import Need
+from .validation import MAX_PLACE, MAX_QUESTION
 
 bp = Blueprint(
     "lookup",
@@ -35,5 +36,24 @@ def _install_auth(state: BlueprintSetupState) -> None:
 @login_required("staff")
 def page() -> str:
     """The lookup page, with every need for the manual choice."""
+    return _render({"question": "", "place": "", "need": ""})
+
+
+@bp.post("/")
+@login_required("staff")
+def page_kept() -> str:
+    """The page again with what was typed, when the form was sent before staff.js ran.
+
+    The form posts (never GET) so the caller's question stays out of the URL and the
+    browser history; staff.js then runs the search the staff member asked for.
+    """
+    return _render({
+        "question": request.form.get("question", "").strip()[:MAX_QUESTION],
+        "place": request.form.get("place", "").strip()[:MAX_PLACE],
+        "need": request.form.get("need", ""),
+    })
+
+
+def _render(kept: dict[str, str]) -> str:
     needs = db.session.execute(select(Need.id, Need.name).order_by(Need.name)).tuples().all()
-    return render_template("lookup/staff.html", needs=needs, api_url=url_for("api.lookup"))
+    return render_template("lookup/staff.html", needs=needs, api_url=url_for("api.lookup"), kept=kept)

@@ -164,3 +164,23 @@ def test_empty_question_is_explained_next_to_the_box(staff_page: Any) -> None:
 
 def test_page_without_results_has_no_axe_violations(staff_page: Any, axe_path: Path) -> None:
     assert run_axe(staff_page, axe_path) == []
+
+
+def test_enter_before_the_script_runs_keeps_the_question_out_of_the_url(staff_page: Any) -> None:
+    # Hold staff.js back, as on a slow line, so that the browser sends the form itself.
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:
+        held.append(route)
+
+    staff_page.route("**/staff.js", hold)
+    staff_page.reload(wait_until="commit")
+    staff_page.locator("#question").fill(TOZO)
+    staff_page.locator("#question").press("Enter")
+    expect(staff_page.locator("#status")).to_have_text("De pagina was nog niet klaar. Uw vraag is bewaard.")
+    assert staff_page.url.endswith("/staff/"), "no query string: the question stays out of the history"
+    expect(staff_page.locator("#question")).to_have_value(TOZO)
+    held[-1].continue_()  # the kept page's script; the first page's request died with that page
+    staff_page.unroute("**/staff.js", hold)
+    expect(staff_page.locator("#need-title")).to_contain_text("Tozo")
+    expect(staff_page.locator("#readout")).to_contain_text("De Tozo is gestopt")

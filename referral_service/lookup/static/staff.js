@@ -228,4 +228,6 @@
   copyButton.addEventListener("click", copy);
   question.addEventListener("input", function () { if (question.value.trim()) { setQuestionError(""); } });
   question.focus();
+  // The server kept a question that was sent before this script ran: run that search now.
+  if (form.getAttribute("data-resubmit") && question.value.trim()) { search(); }
 }());

@@ -65,3 +65,34 @@ def test_static_files_are_served(staff: Any) -> None:
     for name, marker in (("staff.js", "navigator.clipboard"), ("staff.css", ".lk-crisis")):
         with staff.get(f"/staff/static/{name}") as response:
             assert marker in response.get_data(as_text=True)
+
+
+def test_form_posts_so_the_question_never_lands_in_the_url(staff: Any) -> None:
+    html = staff.get("/staff/").get_data(as_text=True)
+    assert 'method="post" action="/staff/"' in html
+    assert f'<input type="hidden" name="csrf_token" value="{staff.csrf}">' in html
+    assert "data-resubmit" not in html
+
+
+def test_a_form_post_keeps_what_was_typed_for_the_script_to_search(staff: Any, rasa: Any) -> None:
+    form = {"csrf_token": staff.csrf, "question": ' Tozo "terug" <betalen> ', "place": "Drachten", "need": "tozo"}
+    html = staff.post("/staff/", data=form).get_data(as_text=True)
+    assert 'value="Tozo &#34;terug&#34; &lt;betalen&gt;"' in html
+    assert 'value="Drachten"' in html
+    assert '<option value="tozo" selected>' in html
+    assert 'data-resubmit="1"' in html
+    assert "Uw vraag is bewaard." in html
+    assert rasa.calls == [], "the page only keeps the question; staff.js searches"
+
+
+def test_a_form_post_cuts_the_boxes_to_their_maxlength(staff: Any) -> None:
+    form = {"csrf_token": staff.csrf, "question": "x" * 600, "place": "y" * 300}
+    html = staff.post("/staff/", data=form).get_data(as_text=True)
+    assert f'value="{"x" * 500}"' in html
+    assert f'value="{"y" * 200}"' in html
+
+
+def test_a_form_post_needs_the_csrf_token(staff: Any) -> None:
+    response = staff.post("/staff/", data={"question": "Kan ik nog Tozo aanvragen?"})
+    assert response.status_code == 400
+    assert "Tozo" not in response.get_data(as_text=True)
