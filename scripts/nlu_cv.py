@@ -176,46 +176,45 @@ def linear_probabilities(data: NluData, folds: Folds, config: dict[str, Any]) ->
 
 @dataclass
 class Evaluation:
-    """Scores rankings by the intent the bot's pipeline ends with (its own CrisisDetector applied)."""
+    """Scores rankings by where the bot's pipeline ends: its FallbackClassifier, then its CrisisDetector."""
 
     texts: list[str]
     labels: list[str]
+    fallback: Any  # Rasa's FallbackClassifier, configured from bot/config.yml
     detector: Any  # the bot's CrisisDetector, configured from bot/config.yml
-    fallback: tuple[float, float]  # the FallbackClassifier's threshold and ambiguity_threshold
 
     def score(self, rankings: list[list[dict[str, Any]]]) -> dict[str, float]:
         """Macro-F1 and accuracy over all examples, and how many the bot would ask back."""
         outcomes = [self.outcome(text, ranking) for text, ranking in zip(self.texts, rankings, strict=True)]
         predicted = [intent for intent, _ in outcomes]
-        asked = [i for i, (_, crisis) in enumerate(outcomes) if not crisis and self.asks_back(rankings[i])]
+        asked = [i for i, (_, asks_back) in enumerate(outcomes) if asks_back]
         return {"macro_f1": float(f1_score(self.labels, predicted, average="macro", zero_division=0)),
                 "accuracy": float(accuracy_score(self.labels, predicted)), "asked_back": len(asked),
                 "asked_back_right": sum(predicted[i] == self.labels[i] for i in asked)}
 
     def outcome(self, text: str, ranking: list[dict[str, Any]]) -> tuple[str, bool]:
-        """The scored intent after the CrisisDetector (nlu_fallback skipped, as `rasa test nlu` does) and
-        whether a crisis pattern fired."""
+        """The scored intent (nlu_fallback skipped, as `rasa test nlu` does) and whether the bot asks back.
+
+        Both components run as in the bot's pipeline, in its order, so a crisis signal overrides the
+        fallback and an unsupported crisis intent the detector demotes to nlu_fallback counts as asked back.
+        """
         from rasa.shared.nlu.training_data.message import Message
 
         message = Message(data={"text": text, "intent": dict(ranking[0]), "intent_ranking": list(ranking)})
+        self.fallback.process([message])
         self.detector.process([message])
         intent = next(e["name"] for e in message.get("intent_ranking") if e["name"] != "nlu_fallback")
-        return str(intent), bot_module("crisis_detector").crisis_of(message) is not None
-
-    def asks_back(self, ranking: list[dict[str, Any]]) -> bool:
-        """Whether the FallbackClassifier would replace this ranking's top intent (low or ambiguous)."""
-        threshold, ambiguity = self.fallback
-        gap = ranking[0]["confidence"] - ranking[1]["confidence"] if len(ranking) > 1 else 1.0
-        return bool(ranking[0]["confidence"] < threshold or gap < ambiguity)
+        return str(intent), message.get("intent")["name"] == "nlu_fallback"
 
     @classmethod
     def of(cls, data: NluData, config: dict[str, Any]) -> Evaluation:
-        """The bot's CrisisDetector and FallbackClassifier settings from ``config``."""
+        """The bot's FallbackClassifier and CrisisDetector with their settings from ``config``."""
+        from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
         detector_class = bot_module("crisis_detector").CrisisDetector
         detector = detector_class(component(config, "CrisisDetector", detector_class.get_default_config()))
-        fallback = component(config, "FallbackClassifier")
-        return cls(data.texts, data.labels, detector,
-                   (float(fallback["threshold"]), float(fallback.get("ambiguity_threshold", 0.1))))
+        fallback = FallbackClassifier(component(config, "FallbackClassifier", FallbackClassifier.get_default_config()))
+        return cls(data.texts, data.labels, fallback, detector)
 
 
 def ngram_rows(data: NluData, folds: Folds, diet: list[list[dict[str, Any]]], ensemble: dict[str, Any],
