@@ -1,10 +1,8 @@
 """Tests of scripts/nlu_cv.py's scoring: the bot's FallbackClassifier and CrisisDetector, in the bot's order."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -12,22 +10,11 @@ import yaml
 
 pytest.importorskip("rasa")
 
+import nlu_cv
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _nlu_cv() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("nlu_cv", ROOT / "scripts" / "nlu_cv.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["nlu_cv"] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-NLU_CV = _nlu_cv()
 CONFIG = yaml.safe_load((ROOT / "bot" / "config.yml").read_text(encoding="utf-8"))
-THRESHOLD = NLU_CV.component(CONFIG, "FallbackClassifier")["threshold"]
+THRESHOLD = nlu_cv.component(CONFIG, "FallbackClassifier")["threshold"]
 
 
 def ranking(*pairs: tuple[str, float]) -> list[dict[str, Any]]:
@@ -35,7 +22,7 @@ def ranking(*pairs: tuple[str, float]) -> list[dict[str, Any]]:
 
 
 def evaluation(texts: list[str], labels: list[str]) -> Any:
-    return NLU_CV.Evaluation.of(SimpleNamespace(texts=texts, labels=labels), CONFIG)
+    return nlu_cv.Evaluation.of(SimpleNamespace(texts=texts, labels=labels), CONFIG)
 
 
 def test_a_confident_prediction_is_kept() -> None:

@@ -90,6 +90,8 @@ def test_a_form_post_cuts_the_boxes_to_their_maxlength(staff: Any) -> None:
     html = staff.post("/staff/", data=form).get_data(as_text=True)
     assert f'value="{"x" * 500}"' in html
     assert f'value="{"y" * 200}"' in html
+    assert 'id="question" name="question" type="text" maxlength="500"' in html
+    assert 'id="place" name="place" type="text" maxlength="200"' in html
 
 
 def test_a_form_post_needs_the_csrf_token(staff: Any) -> None:
