@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import hashlib
 import importlib
+import itertools
 import json
 import logging
 import os
@@ -33,6 +34,7 @@ SPLIT_SEED = 0  # every setting is scored on the same folds
 
 Ranking = dict[str, float]  # intent -> confidence
 Folds = list[tuple[list[int], list[int]]]  # (training indices, test indices) per fold
+GRID = ("word_max_ngram", "max_ngram", "C")  # the linear model's settings the grid varies
 
 
 def log(message: str) -> None:
@@ -217,47 +219,50 @@ class Evaluation:
         return cls(data.texts, data.labels, fallback, detector)
 
 
-def ngram_rows(data: NluData, folds: Folds, diet: list[list[dict[str, Any]]], ensemble: dict[str, Any],
-               weights: list[float], scorer: Evaluation) -> list[dict[str, Any]]:
-    """Linear alone and averaged with DIET at each weight, for one word n-gram setting."""
+def setting_rows(data: NluData, folds: Folds, diet: list[list[dict[str, Any]]], ensemble: dict[str, Any],
+                 weights: list[float], scorer: Evaluation) -> list[dict[str, Any]]:
+    """Linear alone and averaged with DIET at each weight, for one setting of the linear model."""
     combine = bot_module("linear_ensemble").combine
     linear = linear_probabilities(data, folds, ensemble)
     probabilities = [linear[i] for i in range(len(data.texts))]
-    length, ngram = int(ensemble["ranking_length"]), ensemble["word_max_ngram"]
-    rows = [{"model": "linear", "word_max_ngram": ngram, "weight": None,
+    length, setting = int(ensemble["ranking_length"]), {key: ensemble[key] for key in GRID}
+    rows = [{"model": "linear", **setting, "weight": None,
              **scorer.score([combine([], p, 0.0, length) for p in probabilities])}]
     for weight in weights:
         averaged = [combine(d, p, weight, length) for d, p in zip(diet, probabilities, strict=True)]
-        rows.append({"model": "ensemble", "word_max_ngram": ngram, "weight": weight, **scorer.score(averaged)})
+        rows.append({"model": "ensemble", **setting, "weight": weight, **scorer.score(averaged)})
     return rows
 
 
 def results_table(data: NluData, folds: Folds, diet: dict[int, Ranking], config: dict[str, Any],
                   ensemble: dict[str, Any], args: argparse.Namespace) -> list[dict[str, Any]]:
-    """DIET alone (its ranking cut as in the bot), then the linear model and the ensemble per word n-gram setting."""
+    """DIET alone (its ranking cut as in the bot), then the linear model and the ensemble per grid setting."""
     from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 
     length = int(component(config, "DIETClassifier", DIETClassifier.get_default_config())["ranking_length"])
     ranked = [sorted(diet[i].items(), key=lambda item: -item[1])[: length or None] for i in range(len(data.texts))]
     diet_ranked = [[{"name": name, "confidence": value} for name, value in items] for items in ranked]
     scorer = Evaluation.of(data, config)
-    rows = [{"model": "DIET", "word_max_ngram": None, "weight": None, **scorer.score(diet_ranked)}]
-    for ngram in args.word_ngrams:
-        log(f"linear model, word n-grams 1-{ngram}: fitting {len(folds)} folds")
-        rows += ngram_rows(data, folds, diet_ranked, {**ensemble, "word_max_ngram": ngram}, args.weights, scorer)
+    rows = [{"model": "DIET", **dict.fromkeys(GRID), "weight": None, **scorer.score(diet_ranked)}]
+    for values in itertools.product(args.word_ngrams, args.char_ngrams, args.C):
+        setting = dict(zip(GRID, values, strict=True))
+        log(f"linear model, {setting}: fitting {len(folds)} folds")
+        rows += setting_rows(data, folds, diet_ranked, {**ensemble, **setting}, args.weights, scorer)
     return rows
 
 
 def print_table(rows: list[dict[str, Any]], current: dict[str, Any]) -> None:
     """The scores, one line per model and setting; the setting in bot/config.yml is marked."""
     names = {"DIET": "DIET alone", "linear": "linear alone", "ensemble": "DIET + linear"}
-    print(f"\n{'model':<14} {'words':>5} {'weight':>6} {'macro-F1':>9} {'accuracy':>9}  asked back (right)")
+    print(f"\n{'model':<14} {'words':>5} {'chars':>5} {'C':>5} {'weight':>6} {'macro-F1':>9} {'accuracy':>9}"
+          "  asked back (right)")
     for row in rows:
-        chosen = row["model"] == "ensemble" and (row["word_max_ngram"], row["weight"]) == (
-            current["word_max_ngram"], current["weight"])
-        words, weight = row["word_max_ngram"] or "-", "-" if row["weight"] is None else f"{row['weight']:.2f}"
-        print(f"{names[row['model']]:<14} {words:>5} {weight:>6} {row['macro_f1']:>9.4f} {row['accuracy']:>9.4f}"
-              f"  {row['asked_back']:>5} ({row['asked_back_right']})" + ("  <- bot/config.yml" if chosen else ""))
+        chosen = row["model"] == "ensemble" and all(row[key] == current[key] for key in (*GRID, "weight"))
+        words, chars, c = (("-" if row[key] is None else f"{row[key]:g}") for key in GRID)
+        weight = "-" if row["weight"] is None else f"{row['weight']:.2f}"
+        print(f"{names[row['model']]:<14} {words:>5} {chars:>5} {c:>5} {weight:>6} {row['macro_f1']:>9.4f}"
+              f" {row['accuracy']:>9.4f}  {row['asked_back']:>5} ({row['asked_back_right']})"
+              + ("  <- bot/config.yml" if chosen else ""))
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -269,6 +274,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="DIET's shares of the average to score (default 0.3,0.4,0.5)")
     parser.add_argument("--word-ngrams", type=lambda text: [int(n) for n in text.split(",")], default=[1, 2],
                         help="longest word n-grams of the linear model to score (default 1,2)")
+    parser.add_argument("--char-ngrams", type=lambda text: [int(n) for n in text.split(",")], default=None,
+                        help="longest character n-grams of the linear model to score (default: bot/config.yml's)")
+    parser.add_argument("--C", type=lambda text: [float(c) for c in text.split(",")], default=None,
+                        help="the linear model's inverse regularisation strengths to score (default: bot/config.yml's)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "nlu-cv", help="cache and results directory")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()
@@ -301,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     diet = diet_rankings(data, fold_config, folds, cache)
     ensemble = component(config, "LinearEnsembleClassifier",
                          bot_module("linear_ensemble").LinearEnsembleClassifier.get_default_config())
+    args.char_ngrams = args.char_ngrams or [int(ensemble["max_ngram"])]
+    args.C = args.C or [float(ensemble["C"])]
     rows = results_table(data, folds, diet, config, ensemble, args)
     print_table(rows, ensemble)
     results = {"folds": args.folds, "examples": len(data.texts), "diet_cache": str(cache),

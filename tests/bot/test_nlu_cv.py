@@ -66,3 +66,21 @@ def test_score_counts_the_messages_asked_back_and_those_that_were_right() -> Non
     scores = evaluation(texts, labels).score(rankings)
     assert scores["accuracy"] == pytest.approx(2 / 3)
     assert (scores["asked_back"], scores["asked_back_right"]) == (2, 1)
+
+
+def test_the_table_marks_only_the_row_with_every_setting_of_the_bot(capsys: pytest.CaptureFixture[str]) -> None:
+    current = {"word_max_ngram": 2, "max_ngram": 4, "C": 10.0, "weight": 0.4}
+    scores = {"macro_f1": 0.9, "accuracy": 0.9, "asked_back": 1, "asked_back_right": 0}
+    rows = [{"model": "ensemble", **current, **scores},
+            {"model": "ensemble", **current, "C": 30.0, **scores},
+            {"model": "linear", **current, "weight": None, **scores}]
+    nlu_cv.print_table(rows, current)
+    marked = [line for line in capsys.readouterr().out.splitlines() if "<- bot/config.yml" in line]
+    assert len(marked) == 1
+    assert " 10 " in marked[0]
+
+
+def test_the_grid_defaults_to_the_settings_in_bot_config() -> None:
+    args = nlu_cv.parse_args(["--C", "3,30", "--char-ngrams", "5"])
+    assert (args.C, args.char_ngrams, args.word_ngrams) == ([3.0, 30.0], [5], [1, 2])
+    assert nlu_cv.parse_args([]).C is None  # main() fills in bot/config.yml's value
