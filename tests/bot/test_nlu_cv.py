@@ -80,7 +80,7 @@ def test_the_table_marks_only_the_row_with_every_setting_of_the_bot(capsys: pyte
     assert " 10 " in marked[0]
 
 
-def test_the_grid_defaults_to_the_settings_in_bot_config() -> None:
+def test_the_grid_options_parse_as_lists_and_are_left_for_main_to_fill_from_bot_config() -> None:
     args = nlu_cv.parse_args(["--C", "3,30", "--char-ngrams", "5"])
     assert (args.C, args.char_ngrams, args.word_ngrams) == ([3.0, 30.0], [5], [1, 2])
     assert nlu_cv.parse_args([]).C is None  # main() fills in bot/config.yml's value
