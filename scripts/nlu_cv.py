@@ -125,17 +125,23 @@ def train_model(work: Path, logfile: Path) -> Path:
     return work / "fold.tar.gz"
 
 
-def parse(model: Path, texts: list[str]) -> list[Ranking]:
-    """Every text's full intent ranking from a trained model, loaded in this process (cwd bot/)."""
+def parse_all(model: Path, texts: list[str]) -> list[dict[str, Any]]:
+    """Every text's parse result (intent, ranking, entities) from a trained model, loaded in this process (cwd bot/)."""
     from rasa.core.agent import Agent
 
-    agent = Agent.load(str(model))
+    with warnings.catch_warnings():  # the domain's slot-mapping notice, already shown at training
+        warnings.simplefilter("ignore", UserWarning)
+        agent = Agent.load(str(model))
 
-    async def ranks() -> list[Ranking]:
-        results = [await agent.parse_message(text) for text in texts]
-        return [{e["name"]: float(e["confidence"]) for e in r["intent_ranking"]} for r in results]
+    async def results() -> list[dict[str, Any]]:
+        return [await agent.parse_message(text) for text in texts]
 
-    return asyncio.run(ranks())
+    return asyncio.run(results())
+
+
+def parse(model: Path, texts: list[str]) -> list[Ranking]:
+    """Every text's full intent ranking from a trained model."""
+    return [{e["name"]: float(e["confidence"]) for e in r["intent_ranking"]} for r in parse_all(model, texts)]
 
 
 def diet_fold(data: NluData, config: dict[str, Any], train: list[int], test: list[int],

@@ -6,12 +6,10 @@ non-zero when macro-F1 falls below the regression floor.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -61,23 +59,15 @@ def asked_back(model: Path) -> tuple[int, int, int]:
     Parses every message with the whole model, so Rasa's FallbackClassifier (threshold and
     ambiguity rule) and the crisis detector after it decide, as in the bot.
     """
-    from nlu_cv import quiet_rasa
+    from nlu_cv import parse_all, quiet_rasa
 
     quiet_rasa()  # before Rasa's own import, which brings TensorFlow and its start-up log
-    from rasa.core.agent import Agent
-
     examples = heldout_examples()
     # As when Rasa runs in bot/: SpacyNLP's ``model: spacy_nl`` and the ``components.`` modules are found there.
     os.chdir(BOT)
     sys.path.insert(0, str(BOT))
-    with warnings.catch_warnings():  # the domain's slot-mapping notice, already shown at training
-        warnings.simplefilter("ignore", UserWarning)
-        agent = Agent.load(str(model))
-
-    async def parse_all() -> list[dict[str, Any]]:
-        return [await agent.parse_message(text) for text, _ in examples]
-
-    return count_asked_back(asyncio.run(parse_all()), [intent for _, intent in examples])
+    parsed = parse_all(model, [text for text, _ in examples])
+    return count_asked_back(parsed, [intent for _, intent in examples])
 
 
 def count_asked_back(parsed: list[dict[str, Any]], intents: list[str]) -> tuple[int, int, int]:
