@@ -51,7 +51,7 @@ def main() -> int:
     if read(SPACY_STAMP) != spacy_hash:
         shutil.rmtree(BOT / ".rasa", ignore_errors=True)
     LOG.parent.mkdir(parents=True, exist_ok=True)
-    print(f"==> bot inputs changed: training the Rasa model (about 9 to 13 minutes on 2 cores; log: {LOG}) ...",
+    print(f"==> bot inputs changed: training the Rasa model (about 8 to 15 minutes on 2 cores; log: {LOG}) ...",
           flush=True)
     rasa = str(Path(sys.executable).parent / "rasa")
     command = [rasa, "train", "--config", "config.yml", "--domain", "domain", "--data", "data",
