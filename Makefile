@@ -14,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: help run test setup venvs venv-bot venv-referral spacy db model browser-deps \
-        lint validate test-stories bench-referral bench-bot clean
+        lint validate test-stories bench-referral bench-bot crisis-model bench-crisis clean
 
 help: ## Show this help
 	@echo "Steunwijzer: citizen-help chat and helpline triage."
@@ -57,7 +57,7 @@ browser-deps: ## Chromium (Debian) and axe-core (npm) for the browser tests
 lint: venvs ## ruff and mypy over all Python code
 	@$(REFERRAL_VENV)/bin/ruff check .
 	@$(REFERRAL_VENV)/bin/mypy referral_service scripts
-	@cd $(ROOT) && $(BOT_VENV)/bin/mypy --config-file pyproject.toml actions bot/components
+	@cd $(ROOT) && $(BOT_VENV)/bin/mypy --config-file pyproject.toml actions bot/components bot/crisis
 
 validate: venv-bot ## rasa data validate (fails on warnings)
 	@cd bot && $(BOT_VENV)/bin/rasa data validate --config config.yml --domain domain --data data --fail-on-warnings
@@ -70,6 +70,12 @@ bench-referral: setup ## Benchmark the referral service API (writes docs/benchma
 
 bench-bot: setup ## Benchmark the bot against Rasa's default pipeline (writes docs/benchmarks.md)
 	@$(BOT_PY) scripts/bench_bot.py
+
+crisis-model: venv-bot ## Retrain the crisis risk model (bot/crisis/weights.json) after its corpus changed
+	@cd bot && $(BOT_PY) -m crisis.train
+
+bench-crisis: venv-bot ## Benchmark the crisis safety net on its evaluation set (writes docs/benchmarks.md)
+	@$(BOT_PY) scripts/bench_crisis.py
 
 clean: ## Remove virtualenvs, models, databases and build output
 	rm -rf $(BOT_VENV) $(REFERRAL_VENV) bot/models bot/.rasa bot/spacy_nl instance build

@@ -1,9 +1,11 @@
-"""Crisis signals for the staff lookup: the bot's own patterns, plus the lines to give.
+"""Crisis signals for the staff lookup: the bot's own safety net, plus the lines to give.
 
-The patterns live in ``bot/components/crisis_patterns.py`` (pure Python, owned by
-the bot). The referral service is a separate deployable, so the file is loaded by
-path from the repository root; its Dockerfile copies it to the same relative path.
-Detecting locally keeps the crisis banner working when Rasa is down.
+The safety net is the package ``bot/crisis`` (patterns and risk model, pure Python,
+owned by the bot). The referral service is a separate deployable, so the package is
+loaded by path from the repository root; its Dockerfile copies the run-time files to
+the same relative path. Detecting locally keeps the crisis banner working when Rasa
+is down. ``bot/crisis/language.py`` needs ``lingua``, which this service does not
+install: nothing here imports it.
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ import importlib.util
 import sys
 from collections.abc import Iterable
 from types import ModuleType
+from typing import Protocol
+
+import yaml
 
 from ..config import REPO_ROOT
 
-PATTERNS_FILE = REPO_ROOT / "bot" / "components" / "crisis_patterns.py"
-MODULE_NAME = "steunwijzer_crisis_patterns"
+CRISIS_DIR = REPO_ROOT / "bot" / "crisis"
+LINES_FILE = CRISIS_DIR / "lines.yml"
+# Private name: the bot's own import name "crisis" could clash with other packages.
+PACKAGE_NAME = "_steunwijzer_bot_crisis"
+POSSIBLE = "possible"
 # Most urgent first, as in the bot: 113 is the line missed most easily; 112 covers violence happening now.
 PRIORITY = ("suicide", "emergency", "violence")
 # National services (data/regelingen/services/national.yml) to give first, per kind.
@@ -39,25 +47,58 @@ CRISIS_LINES = {
     "violence": "Geef direct: Veilig Thuis 0800-2000 (gratis, dag en nacht). Direct gevaar: 112.",
 }
 CRISIS_LABELS = {"suicide": "zelfdoding", "emergency": "acuut gevaar", "violence": "geweld"}
+# Staff put the bot's own check (bot/crisis/lines.yml) to the caller.
+RISK_PROMPT = "Vraag de beller: "
+
+
+class Risk(Protocol):
+    """The fields of the bot's ``crisis.Risk`` that the lookup reads."""
+
+    @property
+    def crisis(self) -> str | None:
+        """'suicide', 'emergency', 'violence' or None."""
+
+    @property
+    def level(self) -> str | None:
+        """'crisis', 'possible' or None."""
+
+    @property
+    def category(self) -> str:
+        """The model's top crisis category (suicide, self_harm, emergency, violence)."""
 
 
 @functools.cache
-def patterns() -> ModuleType:
-    """The bot's crisis_patterns module, loaded once by file path."""
-    spec = importlib.util.spec_from_file_location(MODULE_NAME, PATTERNS_FILE)
+def package() -> ModuleType:
+    """The bot's crisis package, loaded once by file path with its submodules."""
+    spec = importlib.util.spec_from_file_location(
+        PACKAGE_NAME, CRISIS_DIR / "__init__.py", submodule_search_locations=[str(CRISIS_DIR)]
+    )
     if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {PATTERNS_FILE}")
+        raise ImportError(f"cannot load {CRISIS_DIR}")
     module = importlib.util.module_from_spec(spec)
-    # Registered before running: its dataclasses look their module up in sys.modules.
-    sys.modules[MODULE_NAME] = module
+    # Registered before running: its relative imports and dataclasses look it up in sys.modules.
+    sys.modules[PACKAGE_NAME] = module
     spec.loader.exec_module(module)
     return module
 
 
-def detect_crisis(text: str) -> str | None:
-    """'suicide', 'violence', 'emergency' or None, by the bot's patterns."""
-    kind = patterns().detect_crisis(text)
-    return kind if kind in CRISIS_SERVICES else None
+def assess(text: str) -> Risk:
+    """The bot's verdict on `text`: patterns and risk model together."""
+    risk: Risk = package().assess(text)
+    return risk
+
+
+@functools.cache
+def check_lines() -> dict[str, str]:
+    """The bot's `check` texts for a possible risk, per model category, read once."""
+    data = yaml.safe_load(LINES_FILE.read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data["check"].items()}
+
+
+def risk_line(category: str) -> str | None:
+    """What staff do for a possible risk of `category`; None for a category without a check."""
+    check = check_lines().get(category)
+    return RISK_PROMPT + check if check else None
 
 
 def most_urgent(kinds: Iterable[str | None]) -> str | None:

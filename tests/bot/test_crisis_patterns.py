@@ -1,4 +1,4 @@
-"""Pure tests of bot/components/crisis_patterns.py against tests/bot/crisis_cases.yml.
+"""Pure tests of bot/crisis/patterns.py against tests/bot/crisis_cases.yml.
 
 Recall on the crisis cases must be 100% (with the right kind), and none of the
 non-crisis cases may be flagged.
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from components.crisis_patterns import (
+from crisis.patterns import (
     EMERGENCY,
     PRIORITY,
     SUICIDE,
@@ -38,8 +38,39 @@ def test_crisis_message_is_flagged(text: str, label: str) -> None:
 
 
 @pytest.mark.parametrize("text", NON_CRISIS)
-def test_everyday_message_is_not_flagged(text: str) -> None:
-    assert find_crisis(text) is None
+def test_everyday_message_tells_of_no_crisis(text: str) -> None:
+    # A topic word may be found (strong=False); the risk model then judges it.
+    assert [m for m in find_all_crises(text) if m.strong] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ik schrijf een werkstuk over zelfmoordpreventie", SUICIDE),
+        ("mijn opa had vorig jaar een hartaanval", EMERGENCY),
+        ("die lening is een wurgcontract", VIOLENCE),
+        ("waar vind ik een training over huiselijk geweld voor mijn werk?", VIOLENCE),
+    ],
+)
+def test_a_topic_word_is_a_weak_signal(text: str, kind: str) -> None:
+    [match] = find_all_crises(text)
+    assert (match.kind, match.strong) == (kind, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ik denk aan zelfmoord", SUICIDE),
+        ("ik heb zelfmoordgedachten", SUICIDE),
+        ("ik denk dat mijn vader een hartaanval heeft", EMERGENCY),
+        ("hij wurgde me gisteren", VIOLENCE),
+        ("bel een ambulance", EMERGENCY),
+    ],
+)
+def test_telling_of_it_is_a_strong_signal(text: str, kind: str) -> None:
+    match = find_crisis(text)
+    assert match is not None
+    assert (match.kind, match.strong) == (kind, True)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from components import gen_lookups, split_heldout
-from components.crisis_patterns import detect_crisis
 from components.split_heldout import load_blocks, normalise, parse_examples
+from crisis.patterns import detect_crisis
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = ROOT / "bot" / "data" / "nlu"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -9,7 +10,10 @@ import pytest
 from referral_service import rasa_client
 from referral_service.lookup import crisis, present
 
+from ..conftest import REPO
 from . import fake_rasa
+
+SERVICE_DIR = REPO / "referral_service"
 
 
 def test_rasa_client_parses_intent_and_entities(rasa_server: fake_rasa.FakeRasa) -> None:
@@ -61,10 +65,49 @@ def test_from_config_reads_url_token_and_timeout() -> None:
     assert (client.url, client.token, client.timeout) == ("http://rasa:5005/model/parse", "t", 1.5)
 
 
-def test_crisis_patterns_come_from_the_bot_file() -> None:
-    assert crisis.patterns().__file__ == str(crisis.PATTERNS_FILE)
-    assert crisis.detect_crisis("ik wil dood") == "suicide"
-    assert crisis.detect_crisis("ik ben doodmoe") is None
+def test_the_safety_net_is_the_bots_own_package_not_a_copy() -> None:
+    bot_dir = REPO / "bot" / "crisis"
+    package = crisis.package()
+    assert package is crisis.package(), "loaded once per process"
+    assert bot_dir == crisis.CRISIS_DIR
+    assert package.__file__ == str(bot_dir / "__init__.py")
+    for name in ("patterns", "model", "risk"):
+        assert sys.modules[f"{crisis.PACKAGE_NAME}.{name}"].__file__ == str(bot_dir / f"{name}.py")
+    assert bot_dir / "weights.json" == package.model.WEIGHTS_FILE
+    assert bot_dir / "lines.yml" == crisis.LINES_FILE
+    copies = [p for n in ("patterns.py", "risk.py", "weights.json", "lines.yml") for p in SERVICE_DIR.rglob(n)]
+    assert copies == []
+
+
+def test_the_language_module_is_never_imported() -> None:
+    # It needs lingua, which the referral service does not install.
+    crisis.assess("ik wil dood")
+    assert f"{crisis.PACKAGE_NAME}.language" not in sys.modules
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("ik wil dood", "suicide"), ("mijn man slaat me", "violence"), ("Kan ik nog Tozo aanvragen?", None)],
+)
+def test_assess_gives_the_bots_verdict(text: str, kind: str | None) -> None:
+    risk = crisis.assess(text)
+    assert type(risk) is crisis.package().Risk
+    assert risk.crisis == kind
+    assert risk.level == ("crisis" if kind else None)
+
+
+def test_every_model_category_has_a_check_line_for_staff() -> None:
+    categories = set(crisis.package().model.load_model().classes) - {"none"}
+    assert categories <= set(crisis.check_lines())
+    for category in categories:
+        line = crisis.risk_line(category)
+        assert line == crisis.RISK_PROMPT + crisis.check_lines()[category]
+
+
+def test_risk_line_for_violence_gives_veilig_thuis_and_none_for_an_unknown_category() -> None:
+    assert "0800-2000" in (crisis.risk_line("violence") or "")
+    assert "113" in (crisis.risk_line("self_harm") or "")
+    assert crisis.risk_line("onzin") is None
 
 
 @pytest.mark.parametrize(

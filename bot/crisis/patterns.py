@@ -1,6 +1,7 @@
 """Pattern-based crisis detection for Dutch (and simple English) messages.
 
 Pure Python, no Rasa import, so the referral service's staff lookup can reuse it.
+One half of the safety net; the other is the risk model in ``model.py`` (see ``risk.py``).
 
     >>> detect_crisis("ik wil dood")
     'suicide'
@@ -19,11 +20,13 @@ violence because 112 also covers violence that is happening right now.
 that want to show more than one line.
 
 Design choices on ambiguity (safe side first):
-- "ik zie het niet meer zitten", "ik ga dood van de stress", "ik wil niet meer"
-  (at the end of a message) count as suicide.
-- Any mention of "huiselijk geweld", "mishandel...", "verkracht..." counts as
-  violence, also when asked for information: the Veilig Thuis line is never
-  the wrong answer there.
+- "ik zie het niet meer zitten", "ik ga dood", "ik wil niet meer"
+  (at the end of a message) count as suicide; "ik ga dood van de stress" does
+  not (a figure of speech; the risk model may still ask how someone is).
+- A verb that tells of abuse ("mishandelt", "verkracht", "aangerand") counts
+  as violence; a bare topic ("huiselijk geweld", "kindermishandeling") does
+  not, so "waar vind ik een training over huiselijk geweld?" stays a question.
+  The risk model (``model.py``) judges those messages.
 - Words that merely contain a signal do not count: "doodmoe", "dodelijk saai",
   "de Tozo is dood", "brandstof", "slaapkamer", "mes" alone, "geslagen munt",
   "eenzaam", "somber", "de gemeente reageert niet".
@@ -65,10 +68,13 @@ _PERSON = (
 )
 _ME = r"(?:me|ons|haar|hem|de kinderen|(?:mijn|zijn|haar|onze) \w+)"
 
+_ATTACK = r"(?:hart ?aanval|hart ?stilstand|hart ?infarct|herseninfarct|beroerte|hersenbloeding|epileptische aanval)\b"
+
 _SUICIDE_PATTERNS = (
-    r"\b[zs]elf ?moo?r?[dt](?!er)",                   # zelfmoord, zelfmood, zelf moord
-    r"\bzelf ?doding",
-    r"\bsuicid",                                      # suicide, suicidaal, suicidale
+    # The topic words (zelfmoord, zelfdoding, suicide) are in _TOPICS; here when told of oneself.
+    r"\bik (?:\w+ ){0,3}(?:[zs]elf ?moo?r?[dt](?!er)|zelf ?doding|suicid)",
+    r"\b(?:[zs]elf ?moo?r?[dt]|suicide) ?(?:gedachte|poging|plan)|\bsuicida",
+    r"\b(?:wil|wilt|gaat|overweegt|plant|dreigt) (?:\w+ ){0,3}(?:[zs]elf ?moo?r?[dt]|zelf ?doding)",
     r"\bwil(?:de|len|t)? (?!(?:me|ons|haar|hem|je|jou) )(?:\w+ ){0,2}dood\b(?! ?(?:maken|gewoon))",
     r"\bwil(?:de|len|t)? (?:\w+ ){0,2}sterven\b|\bniet langer (?:\w+ )?leven\b",
     r"\bgeen reden (?:meer )?(?:om te|to) (?:leven|live)\b|\bniemand zou me missen\b",
@@ -76,12 +82,14 @@ _SUICIDE_PATTERNS = (
     r"\bmezelf (?:\w+ )?(?:te )?(?:doden|doodmaken|dood maken|doodschieten|vermoorden|"
     r"pijn (?:te )?doen|snijden|krassen)\b",
     r"\bdoe (?:\w+ )?mezelf (?:\w+ )?pijn\b|\bme dood ?(?:schieten|schiet)\b",
-    r"\bzelfbeschadiging|\b(?:snij|snijd|kras) (?:\w+ )?mezelf\b",
+    r"\b(?:snij|snijd|kras) (?:\w+ )?mezelf\b|\bik (?:\w+ ){0,3}zelfbeschadiging",
     r"\bspring(?:en)? (?:\w+ )?van (?:een|de|het) (?:brug|flat|dak|balkon)\b",
     r"\b(?:ending|end) it(?: all)?$",
     r"\bwil(?:de|len|t)? (?:\w+ ){0,2}dood ?gaan\b",
     r"\bdood (?:wil|wilt|willen|wou|wilde)\b",
-    r"\bik ga (?:\w+ )?dood\b",                       # "ik ga dood van de stress": safe side
+    # "ik ga dood van de stress (haha)" is a figure of speech: left to the risk model,
+    # whose possible-risk tier adds a kind check when it reads as more than that.
+    r"\bik ga (?:\w+ )?dood\b(?! van\b)(?!.*\b(?:haha|hahaha|lol|xd)\b)",
     r"\bom dood te gaan\b",
     r"\b(?:liefst|liever) dood\b",
     r"\bdood (?:zijn|was|ben|zou zijn)\b",
@@ -106,7 +114,7 @@ _SUICIDE_PATTERNS = (
     r"\bleven (?:heeft|had) (?:\w+ )?geen zin\b",
     r"\bgeen zin meer (?:om te |in (?:het |mijn )?)?leven\b",
     r"\bbeter af zonder me\b",
-    r"\bafscheidsbrief",
+    r"\bafscheidsbrie(?:f|ven) (?:\w+ ){0,3}(?:geschreven|klaar|schrijven)\b(?!.*pensioen)",
     r"\b(?:nooit|niet) meer wakker (?:te )?worden\b",
     r"\bkill(?:ing)? myself\b",
     r"\b(?:want to|wanna|going to|gonna|wish i could) die\b",
@@ -127,12 +135,19 @@ _VIOLENCE_PATTERNS = (
     r"mishandeld|verkracht|misbruikt|gewurgd|aangerand|bedreigd)\b",
     r"\bben (?:\w+ ){0,2}(?:geslagen|mishandeld|verkracht|misbruikt|aangerand|geschopt)\b",
     r"\bbedreigd met (?:een |de )?(?:mes|messen|pistool|wapen|vuurwapen|geweer|dood)\b",
-    r"\bmishandel",                                   # incl. kinder-/ouderenmishandeling
-    r"mishandeling\b",
-    r"\bverkracht|\baangerand|\baanranding",
-    r"\bseksueel (?:misbruik|geweld|misbruikt|lastig)",
-    r"\bhuiselijk geweld\b|\bgeweld(?:dadig\w*)?\b",
-    r"\bwurg",
+    # Verbs that tell of abuse; the bare topics ("kindermishandeling", "huiselijk
+    # geweld", "verkrachting") are left to the risk model, which tells a
+    # disclosure from a question about training or a school paper.
+    r"\bmishandel(?:t|d|de|den)\b",
+    r"\bverkracht(?:e|en)?\b|\baangerand\b",
+    r"\bseksueel (?:misbruikt|lastig ?gevallen)\b",
+    # Disclosures that name the topic: a victim, violence at home, a report to make.
+    r"\bslachtoffer (?:\w+ ){0,2}(?:van )?(?:huiselijk |seksueel )?(?:geweld|\w*mishandeling|misbruik|verkrachting)\b",
+    r"\b(?:er is|is er|heb ik|hebben we) (?:\w+ ){0,2}geweld "
+    r"(?:bij ons|bij mij|thuis|in (?:ons|mijn) (?:huis|gezin))\b",
+    r"\bis (?:\w+ )?gewelddadig\b",
+    r"\w*mishandeling (?:\w+ )?(?:melden|gezien|vermoed|vermoeden)\b",
+    r"\b(?:wurgt|wurgde|wurgden) (?:me|ons|haar|hem|mij)\b|\bgewurgd\b",
     r"\bniet veilig (?:\w+ )?(?:thuis|bij (?:hem|haar|mijn \w+))\b",
     r"\bthuis (?:is (?:het|t) |het is |ben ik )?(?:\w+ )?(?:niet veilig|onveilig)\b",
     r"\bonveilig thuis\b",
@@ -152,13 +167,14 @@ _VIOLENCE_PATTERNS = (
     r"\b(?:raped|rape|sexually abused)\b",
     r"\babus(?:ing|ed|es) me\b",
     r"\bnot safe (?:at home|with)\b",
-    r"\bdomestic (?:violence|abuse)\b",
-    r"\bviolen(?:ce|t)\b",
+    r"\bis (?:very |so |really )?violent\b",
 )
 
 _EMERGENCY_PATTERNS = (
-    r"\bhart ?aanval|\bhart ?stilstand|\bhart ?infarct|\bherseninfarct|\bberoerte\b|\bhersenbloeding",
-    r"\bbewuste?lo+s|\bbuiten bewustzijn\b|\breanim",
+    r"\b(?:heeft|krijgt|krijg|heb|kreeg) (?:nu |net |een |volgens mij |denk ik )*" + _ATTACK,
+    _ATTACK + r" (?:heeft|krijgt|heb)\b|\b(?:ik denk|volgens mij) (?:\w+ ){0,3}" + _ATTACK,
+    r"\bbewuste?lo+s|\bbuiten bewustzijn\b|\breanimeer",
+    r"\b(?:moet|moeten|ben|zijn|wordt) (?:\w+ ){0,2}(?:aan het )?reanim",
     r"\bflauwgevallen\b|\bin elkaar gezakt\b|\bineengezakt\b",
     r"\b(?:en|hij|zij|ze) reageert (?:niet|nergens)\b",
     r"\bword (?:niet|nooit) (?:meer )?wakker\b",
@@ -166,16 +182,19 @@ _EMERGENCY_PATTERNS = (
     r"\b(?:kan|kun|kunnen) (?:\w+ )?niet (?:meer )?ademen\b",
     r"\b(?:krijg|krijgt|krijgen) (?:\w+ )?geen lucht\b",
     r"\bpijn op (?:de|mijn|zijn|haar) borst\b",
-    r"\bhet brandt (?:bij|in)\b|\ba fire\b|\bbrand in\b",
+    r"\bhet brandt (?:bij|in)\b|\bthere is a fire\b",
+    r"\bbrand in (?:de|het|mijn|ons|huis)\b(?!.*\b(?:gisteren|vorig|vorige|was)\b)",
     r"\b(?:staat|staan) in (?:de )?brand\b|\bin de fik\b|\bvliegt in brand\b",
     r"\b(?:help|hulp|er is|het is) (?:\w+ )?brand\b|^brand\b|\bbel de brandweer\b",
     r"\b(?:ernstig|zwaar) ?gewond\b",
-    r"\bbloed(?:t)? (?:heel |zo |erg )*(?:erg|hevig|veel)\b|\bveel bloed\b",
-    r"\boverdos[ie]",
+    r"\bbloed(?:t)? (?:heel |zo |erg )*(?:erg|hevig|veel)\b",
+    r"\b(?:verlies|verliest|is|er is|ligt in) (?:\w+ ){0,2}(?:veel )?bloed\b",
+    r"\b(?:heeft|heb|nam|neemt|genomen) (?:\w+ ){0,2}(?:een )?overdos[ie]",
     r"\bneergestoken|\bneergeschoten|\bdoodgestoken|\bmet een mes (?:\w+ )?gestoken\b",
-    r"\bambulance\b|\blevensgevaar|\b(?:ik ben|we zijn|hij is|ze is|zij is) in (?:direct |acuut )?gevaar\b",
-    r"\b112\b",
-    r"\bruik gas\b|\bgaslek|\bgaslucht|\bgas ?geur",
+    r"\b(?:bel|stuur|heb|nodig) (?:\w+ ){0,2}(?:een )?ambulance\b|\bambulance (?:nodig|bellen|sturen|komen)\b",
+    r"\bin (?:direct |acuut )?levensgevaar\b|\b(?:ik ben|we zijn|hij is|ze is|zij is) in (?:direct |acuut )?gevaar\b",
+    r"\bbel(?:t|len)? (?:\w+ )?112\b|\b112 (?:bellen|gebeld)\b",
+    r"\bruik (?:\w+ )?gas\b|\b(?:er is|ruik|ruiken|hier is) (?:\w+ ){0,2}(?:een )?(?:gaslek|gaslucht|gas ?geur)",
     r"\b(?:gif|vergif|bleekmiddel|schoonmaakmiddel|wasmiddel|ontstopper|lampenolie) "
     # "daar kun je gif op innemen" is an idiom ("you can bet on it"), not poisoning.
     r"(?:\w+ )?(?:gedronken|geslikt|ingenomen|gegeten|op\b(?! innemen))\b|\bvergiftig",
@@ -186,14 +205,31 @@ _EMERGENCY_PATTERNS = (
     r"\b(?:ik|hij|ze|zij|en) stikt?\b|\bverslikt\b",
     r"\bverdrinkt\b|\bkomt niet (?:meer )?boven\b|\bin het water gevallen\b",
     r"\bheart attack\b|\bnot breathing\b|\bunconscious\b|\bcant breathe\b|\bcannot breathe\b",
-    r"\bon fire\b|\bfire in\b|\boverdose|\bbleeding (?:a lot|heavily|badly)\b|\bpoison|\bstroke\b",
+    r"\bon fire\b|\bfire in (?:my|the|our)\b|\b(?:took|taken|has|had) (?:an )?overdose|\boverdosed\b",
+    r"\bbleeding (?:a lot|heavily|badly)\b|\b(?:swallowed|drank|ate|took) (?:\w+ ){0,2}poison|\bhaving a stroke\b",
+    r"\b(?:need|call|send) (?:an )?ambulance\b",
 )
+
+# Topic words: a crisis is named, but not (yet) told of. "Ik schrijf een werkstuk
+# over zelfmoordpreventie", "mijn opa had vorig jaar een hartaanval", "een
+# wurgcontract". A topic alone is a weak signal: the risk model decides between
+# a crisis and a possible risk (risk.py), so it never goes out without a line.
+_TOPICS = {
+    SUICIDE: (r"\b[zs]elf ?moo?r?[dt](?!er)", r"\bzelf ?doding", r"\bsuicid", r"\bzelfbeschadiging",
+              r"\bafscheidsbrie(?:f|ven)", r"\bkill myself\b|\bsuicide\b"),
+    EMERGENCY: (r"\b" + _ATTACK, r"\breanim", r"\boverdos[ie]", r"\bambulance\b", r"\blevensgevaar",
+                r"\b112\b", r"\bgaslek|\bgaslucht|\bgas ?geur", r"\bbrand in\b|\bveel bloed\b",
+                r"\bpoison|\bstroke\b|\ba fire\b"),
+    VIOLENCE: (r"\bwurg", r"\bhuiselijk geweld\b|\bgeweld(?:dadig\w*)?\b", r"\w*mishandeling\b",
+               r"\bverkrachting|\baanranding", r"\bseksueel (?:misbruik|geweld)", r"\bdomestic (?:violence|abuse)\b"),
+}
 
 _COMPILED = {
     SUICIDE: [re.compile(p) for p in _SUICIDE_PATTERNS],
     VIOLENCE: [re.compile(p) for p in _VIOLENCE_PATTERNS],
     EMERGENCY: [re.compile(p) for p in _EMERGENCY_PATTERNS],
 }
+_COMPILED_TOPICS = {kind: [re.compile(p) for p in patterns] for kind, patterns in _TOPICS.items()}
 
 
 @dataclass(frozen=True)
@@ -204,6 +240,7 @@ class CrisisMatch:
     start: int
     end: int
     text: str
+    strong: bool = True  # False: a topic word only (see _TOPICS)
 
 
 def _strip_accent(char: str) -> str:
@@ -259,21 +296,28 @@ def normalise(text: str) -> str:
     return normalise_with_map(text)[0]
 
 
-def _first_match(kind: str, normal: str) -> re.Match | None:
-    """Earliest match of any pattern of ``kind`` in the normalised text."""
-    matches = [m for p in _COMPILED[kind] if (m := p.search(normal))]
+def _first_match(patterns: list[re.Pattern], normal: str) -> re.Match | None:
+    """Earliest match of any of ``patterns`` in the normalised text."""
+    matches = [m for p in patterns if (m := p.search(normal))]
     return min(matches, key=lambda m: m.start()) if matches else None
 
 
 def find_all_crises(text: str) -> list[CrisisMatch]:
-    """Every crisis kind found in ``text``, in priority order, with its span."""
+    """Every crisis kind found in ``text``, in priority order, with its span.
+
+    Per kind, a telling pattern is preferred; failing that a topic word is
+    returned with ``strong=False``.
+    """
     normal, index = normalise_with_map(text or "")
     found = []
     for kind in PRIORITY:
-        match = _first_match(kind, normal)
+        strong = True
+        match = _first_match(_COMPILED[kind], normal)
+        if not match:
+            strong, match = False, _first_match(_COMPILED_TOPICS[kind], normal)
         if match and match.end() > match.start():
             start, end = index[match.start()], index[match.end() - 1] + 1
-            found.append(CrisisMatch(kind, start, end, text[start:end]))
+            found.append(CrisisMatch(kind, start, end, text[start:end], strong))
     return found
 
 
