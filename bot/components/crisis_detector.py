@@ -5,14 +5,18 @@ FallbackClassifier):
 
     - name: components.crisis_detector.CrisisDetector
 
-For every message whose text holds a Dutch or simple English crisis signal
-(see ``crisis_patterns``), it sets the intent to ``crisis_suicide``,
-``crisis_violence`` or ``crisis_emergency`` with confidence 1.0, puts that
-intent on top of ``intent_ranking`` and adds an entity
-``{"entity": "crisis", "value": "suicide"|"violence"|"emergency", ...}``.
+For every message in which the safety net (``crisis.assess``: the patterns
+and the crisis risk model, either one firing) finds a crisis, it sets the
+intent to ``crisis_suicide``, ``crisis_violence`` or ``crisis_emergency`` with
+confidence 1.0, puts that intent on top of ``intent_ranking`` and adds an
+entity ``{"entity": "crisis", "value": "suicide"|"violence"|"emergency", ...}``.
+Every message also gets ``crisis_risk`` in the NLU output: the verdict
+(crisis, possible risk or none, with the model's category and score) and, when
+there is a risk, the message's language; ``crisis_first`` adds the check for a
+possible risk and the English line from it.
 
-The patterns are the authority on crisis signals. When the classifier alone
-predicts a ``crisis_*`` intent and the patterns find no signal, the intent is
+When the classifier alone
+predicts a ``crisis_*`` intent and the safety net finds no signal, the intent is
 kept only at a confidence of at least ``min_crisis_confidence`` (0.9);
 otherwise it is replaced by the highest-ranked non-crisis intent of
 ``intent_ranking`` with its own confidence (nothing is renormalised), or by
@@ -26,6 +30,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+# Rasa runs with cwd=bot/ (tests put bot/ on the path), so the safety net imports as "crisis".
+from crisis import Risk, assess
+from crisis.language import language_of
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -38,14 +45,10 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-try:  # Rasa runs with cwd=bot/, so "components" is importable as a package.
-    from components.crisis_patterns import CrisisMatch, find_crisis
-except ImportError:  # pragma: no cover - imported as bot.components.*
-    from .crisis_patterns import CrisisMatch, find_crisis
-
 logger = logging.getLogger(__name__)
 
 CRISIS_ENTITY = "crisis"
+RISK_KEY = "crisis_risk"
 CRISIS_PREFIX = "crisis_"
 FALLBACK_INTENT = "nlu_fallback"
 EXTRACTOR_NAME = "CrisisDetector"
@@ -88,26 +91,30 @@ class CrisisDetector(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         """Override intent and add the crisis entity where a signal is found."""
         for message in messages:
-            match = find_crisis(message.get(TEXT) or "")
-            if match:
-                self._apply(message, match)
+            text = message.get(TEXT) or ""
+            risk = assess(text)
+            if risk.crisis:
+                self._apply(message, risk, len(text))
             else:
                 self._demote_unsupported_crisis(message)
+            language = language_of(text) if risk.level else None
+            message.set(RISK_KEY, {**risk.as_dict(), "language": language}, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: Any) -> Any:
         """Training data passes unchanged (the component is not trainable)."""
         return training_data
 
-    def _apply(self, message: Message, match: CrisisMatch) -> None:
+    def _apply(self, message: Message, risk: Risk, length: int) -> None:
         """Write the crisis intent, ranking and entity into ``message``."""
-        intent = {"name": f"crisis_{match.kind}", "confidence": self._confidence}
+        intent = {"name": f"crisis_{risk.crisis}", "confidence": self._confidence}
         message.set(INTENT, intent, add_to_output=True)
         message.set(INTENT_RANKING_KEY, _ranking(message, intent), add_to_output=True)
         entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != CRISIS_ENTITY]
-        entities.append(_entity(match))
+        entities.append(_entity(risk, length))
         message.set(ENTITIES, entities, add_to_output=True)
-        logger.debug("Crisis signal '%s' in message: %s", match.kind, match.text)
+        # Kind and source only: the message itself is never logged.
+        logger.debug("Crisis signal '%s' found by %s", risk.crisis, risk.source)
 
     def _demote_unsupported_crisis(self, message: Message) -> None:
         """Replace a low-confidence crisis intent that no pattern supports.
@@ -147,13 +154,14 @@ def _ranking(message: Message, intent: dict[str, Any]) -> list[dict[str, Any]]:
     return [dict(intent), *ranking]
 
 
-def _entity(match: CrisisMatch) -> dict[str, Any]:
-    """The ``crisis`` entity for one match."""
+def _entity(risk: Risk, length: int) -> dict[str, Any]:
+    """The ``crisis`` entity: the pattern's span, or the whole message when the model found it."""
+    start, end = risk.span or (0, length)
     return {
         "entity": CRISIS_ENTITY,
-        "value": match.kind,
-        "start": match.start,
-        "end": match.end,
+        "value": risk.crisis,
+        "start": start,
+        "end": end,
         "confidence_entity": 1.0,
         "extractor": EXTRACTOR_NAME,
     }

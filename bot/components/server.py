@@ -1,4 +1,8 @@
-"""Starts the Rasa server with two lookups of Rasa 3.6 done once instead of on every use.
+"""Starts the Rasa server with crisis first and two lookups of Rasa 3.6 done once instead of on every use.
+
+0. Crisis first (``components.crisis_first``): a crisis in a busy conversation
+   is answered before its lock is free, and every reply gets the safety net's
+   added lines (the check for a possible risk, one line in English).
 
 1. Rasa checks every action-server reply with ``jsonschema.validate``, which
    first re-validates Rasa's own response schema against the JSON Schema
@@ -23,6 +27,8 @@ from jsonschema import ValidationError, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
+
+from components import crisis_first
 
 # Rasa's own wording, appended to a validation error (rasa/core/actions/action.py).
 HINT = (". Failed to validate Action server response from API, make sure your response from the "
@@ -68,7 +74,8 @@ def resolve_event_type(type_name: str, default: type[Event] | None = None) -> ty
 
 
 def install() -> None:
-    """Use the cached validator and event lookup in this process."""
+    """Crisis first, the cached validator and event lookup in this process."""
+    crisis_first.install()
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_event_type)
 

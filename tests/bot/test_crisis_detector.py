@@ -170,7 +170,7 @@ def test_unsupported_crisis_intent_keeps_the_non_crisis_confidence(detector: Cri
 
 
 def test_confident_crisis_intent_without_pattern_is_kept(detector: CrisisDetector) -> None:
-    message = ranked("hij doet me iets vreselijks", [("crisis_violence", 0.93), ("huiselijk_geweld", 0.05)])
+    message = ranked("iets anders", [("crisis_violence", 0.93), ("huiselijk_geweld", 0.05)])
     [message] = detector.process([message])
     assert message.get("intent") == {"name": "crisis_violence", "confidence": 0.93}
     assert crisis_of(message) is None
@@ -211,3 +211,39 @@ def test_config_keeps_fallback_threshold_in_sync() -> None:
     detector_config = {**CrisisDetector.get_default_config(), **by_name[CLASS_PATH]}
     assert detector_config["fallback_threshold"] == threshold
     assert detector_config["min_crisis_confidence"] == 0.9
+
+
+def test_every_message_carries_the_safety_nets_verdict(detector: CrisisDetector) -> None:
+    calm, crisis = classified("ik heb schulden"), classified("my boyfriend hits me")
+    detector.process([calm, crisis])
+    assert calm.get("crisis_risk")["level"] is None
+    assert calm.get("crisis_risk")["language"] is None  # only told for a risk
+    assert crisis.get("crisis_risk")["level"] == "crisis"
+    assert crisis.get("crisis_risk")["language"] == "en"
+    assert "crisis_risk" in crisis.as_dict(only_output_properties=True)
+
+
+def test_a_crisis_found_by_the_model_alone_spans_the_message(detector: CrisisDetector,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from crisis import Risk
+
+    verdict = Risk("emergency", "crisis", "emergency", 0.97, "model")
+    monkeypatch.setattr("components.crisis_detector.assess", lambda text: verdict)
+    text = "mijn huisgenoot is niet meer aanspreekbaar"
+    [message] = detector.process([classified(text)])
+    assert message.get("intent") == {"name": "crisis_emergency", "confidence": 1.0}
+    [entity] = [e for e in message.get("entities") if e["entity"] == "crisis"]
+    assert (entity["start"], entity["end"]) == (0, len(text))
+    assert message.get("crisis_risk")["source"] == "model"
+
+
+def test_a_possible_risk_keeps_the_intent(detector: CrisisDetector, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crisis import Risk
+
+    monkeypatch.setattr("components.crisis_detector.assess",
+                        lambda text: Risk(None, "possible", "suicide", 0.5, "model"))
+    [message] = detector.process([classified("ik ben zo moe van alles")])
+    assert message.get("intent") == {"name": "schuldhulp", "confidence": 0.8}
+    assert crisis_of(message) is None
+    assert message.get("crisis_risk")["level"] == "possible"
+    assert message.get("crisis_risk")["language"] == "nl"
