@@ -21,8 +21,18 @@ from ..extensions import db
 from ..models import Municipality, Need, Scheme, Service
 from ..resolve import Resolution, resolve
 from . import present
-from .crisis import CRISIS_LABELS, CRISIS_LINES, CRISIS_NEEDS, CRISIS_SERVICES, crisis_from_intent, most_urgent
-from .crisis import detect_crisis as detect_locally
+from .crisis import (
+    CRISIS_LABELS,
+    CRISIS_LINES,
+    CRISIS_NEEDS,
+    CRISIS_SERVICES,
+    POSSIBLE,
+    Risk,
+    assess,
+    crisis_from_intent,
+    most_urgent,
+    risk_line,
+)
 from .validation import LookupRequest
 
 log = logging.getLogger(__name__)
@@ -156,14 +166,15 @@ def triage(
 def run_lookup(req: LookupRequest) -> dict[str, Any]:
     """The full lookup response for a checked request (see docs/interfaces.md)."""
     nlu = classify(req.question)
-    crisis = most_urgent([nlu.crisis, detect_locally(req.question)])
+    local = assess(req.question)
+    crisis = most_urgent([nlu.crisis, local.crisis])
     need = choose_need(req.need, nlu, need_ids())
     source, found = find_place(req.place, req.question)
     code = found.place.code if found.place else None
     answer = build_answer(need, code) if need and need != OUT_OF_SCOPE else None
     referrals = merge_referrals(crisis_referrals(crisis), need_referrals(need, code) if need and answer else [])
     result = core_fields(req, nlu, need, answer, found, crisis, referrals)
-    return result | extras(need, answer, crisis, source, found, result)
+    return result | extras(need, answer, crisis, source, found, result) | risk_fields(crisis, local)
 
 
 def core_fields(
@@ -206,3 +217,16 @@ def extras(
         "place": place_info(source, found),
         "copy_text": present.copy_text(label["name"] if label else None, line, result),
     }
+
+
+def risk_fields(crisis: str | None, local: Risk) -> dict[str, Any]:
+    """The risk for the page: 'crisis', or 'possible' with what staff ask, or None.
+
+    A possible risk stays out of the triage (its crisis is null, as the contract says):
+    the bot, too, only adds a check to its normal answer.
+    """
+    if crisis:
+        return {"risk": "crisis", "risk_line": None}
+    if local.level == POSSIBLE:
+        return {"risk": "possible", "risk_line": risk_line(local.category)}
+    return {"risk": None, "risk_line": None}

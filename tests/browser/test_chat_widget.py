@@ -1,9 +1,10 @@
 """Browser tests of the resident chat widget: keyboard use, screen-reader
-announcements, reconnecting, privacy of storage, small screens, zoom,
-reduced motion and axe-core (WCAG 2.0/2.1 A and AA)."""
+announcements, crisis lines during a slow reply, reconnecting, privacy of storage,
+small screens, zoom, reduced motion and axe-core (WCAG 2.0/2.1 A and AA)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import time
@@ -21,6 +22,8 @@ OUT_OF_SCOPE_ANSWER = "Daar kan ik u helaas niet mee helpen"
 OFFLINE = "Geen verbinding. We proberen het opnieuw."
 EMERGENCY = "Bij nood: bel 112. Denkt u aan zelfdoding? Bel 113 of 0800-0113."
 PRIVACY = "U hoeft uw naam of BSN niet te geven. Het gesprek is weg als u de browser sluit."
+SLOW_TITLE = "Duurt het antwoord even? Heeft u nu hulp nodig?"
+SLOW_REPLY_MS = 3_000
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
@@ -279,6 +282,60 @@ def test_bot_text_is_shown_as_text_not_html(page: Any) -> None:
     expect(page.locator(".sw-log img")).to_have_count(0)
     expect(page.locator(".sw-log .sw-msg--bot").last).to_contain_text('<img src="x"')
     assert page.evaluate("() => window.__xss") is None
+
+
+# ---------------------------------------------------------------- crisis lines during a slow reply
+
+
+def pause_clock(page: Any) -> None:
+    """Fake timers that stand still: the test moves the widget's time itself, without sleeping."""
+    start = dt.datetime(2024, 3, 4, 10, 0, tzinfo=dt.timezone.utc)
+    page.clock.install(time=start)
+    page.reload()
+    page.locator(".sw-launcher").wait_for(state="visible")
+    page.clock.pause_at(start + dt.timedelta(minutes=1))
+
+
+def test_slow_reply_shows_the_crisis_lines_under_the_pending_message(page: Any, rasa: Any, axe_path: Path) -> None:
+    rasa.delay = 6.0  # real seconds; the widget's own time is paused and moved by hand below
+    pause_clock(page)
+    page.locator(".sw-launcher").click()
+    say(page, TOZO_QUESTION)
+    expect(page.locator(".sw-typing")).to_be_visible()
+    slow = page.locator(".sw-slow")
+    page.clock.run_for(SLOW_REPLY_MS - 1)
+    expect(slow).to_have_count(0)
+    page.clock.run_for(1)
+    expect(slow).to_be_visible()
+    expect(slow.locator("strong")).to_have_text(SLOW_TITLE)
+    expect(slow).to_contain_text("Is er direct gevaar? Bel nu 112.")
+    expect(slow).to_contain_text("Bel Veilig Thuis: 0800-2000.")
+    hrefs = slow.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert {"tel:112", "tel:113", "tel:08000113", "tel:08002000"} == set(hrefs)
+    under = page.locator(".sw-log > li").evaluate_all("items => items.map(i => i.className)")
+    mine = page.locator(".sw-msg--user", has_text=TOZO_QUESTION).evaluate("m => [...m.parentNode.children].indexOf(m)")
+    assert under[mine + 1] == "sw-slow", under
+
+    page.clock.resume()
+    expect(page.locator(".sw-live")).to_contain_text(SLOW_TITLE)
+    assert run_axe(page, axe_path) == []
+    bot_says(page, TOZO_ANSWER)
+    expect(slow).to_have_count(0)
+
+
+def test_fast_reply_never_shows_the_crisis_lines(page: Any, rasa: Any) -> None:
+    pause_clock(page)
+    page.locator(".sw-launcher").click()
+    page.evaluate(
+        """() => { window.__slowSeen = false;
+                   new MutationObserver(() => { window.__slowSeen ||= !!document.querySelector('.sw-slow'); })
+                     .observe(document.querySelector('.sw-log'), {childList: true}); }"""
+    )
+    say(page, TOZO_QUESTION)
+    bot_says(page, TOZO_ANSWER)
+    page.clock.run_for(60_000)  # long past the 3 s: the reply must have stopped the timer
+    expect(page.locator(".sw-slow")).to_have_count(0)
+    assert page.evaluate("() => window.__slowSeen") is False
 
 
 # ---------------------------------------------------------------- reconnecting

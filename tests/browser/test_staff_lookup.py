@@ -1,5 +1,5 @@
-"""Browser tests of the staff lookup (/staff): login, keyboard-first search, crisis banner,
-copy button, Rasa down, and axe-core (WCAG 2.0/2.1 A and AA).
+"""Browser tests of the staff lookup (/staff): login, keyboard-first search, crisis and possible-risk
+banners, copy button, Rasa down, and axe-core (WCAG 2.0/2.1 A and AA).
 
 The full referral service runs in this process on SQLite with the real data/regelingen and
 a fake Rasa /model/parse; the browser is Debian's Chromium (see conftest.py).
@@ -7,6 +7,7 @@ a fake Rasa /model/parse; the browser is Debian's Chromium (see conftest.py).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,12 +17,14 @@ from flask import Flask
 from playwright.sync_api import expect
 
 from referral_service.extensions import db
+from referral_service.lookup import crisis, service
 from tests.browser.conftest import app_with_user, run_axe, serving
 from tests.referral_service.lookup import fake_rasa
 
 USERNAME, PASSWORD = "balie", "lang-genoeg-wachtwoord-1"
 TOZO = "Kan ik nog Tozo aanvragen?"
 SUICIDE = "Ik wil niet meer leven"
+RED, AMBER = "rgb(164, 0, 29)", "rgb(255, 191, 0)"
 
 
 def build_app(db_url: str, rasa_url: str) -> Flask:
@@ -59,6 +62,10 @@ def staff_page(
     rasa_parse.reset()
     staff_app.config["RASA_URL"] = rasa_parse.url
     return logged_in_page(staff_url, "/staff/", USERNAME, PASSWORD, permissions=["clipboard-read", "clipboard-write"])
+
+
+def background(locator: Any) -> str:
+    return str(locator.evaluate("e => getComputedStyle(e).backgroundColor"))
 
 
 def focused_id(page: Any) -> str:
@@ -101,11 +108,53 @@ def test_crisis_question_shows_the_red_banner_with_the_line(staff_page: Any, axe
     search(staff_page, SUICIDE)
     banner = staff_page.get_by_role("alert")
     expect(banner).to_contain_text("Geef direct: 113 of 0800-0113")
-    colour = banner.evaluate("e => getComputedStyle(e).backgroundColor")
-    assert colour == "rgb(164, 0, 29)"
+    assert background(banner) == RED
     expect(staff_page.locator("#national .lk-referral").first).to_contain_text("113 Zelfmoordpreventie")
     expect(staff_page.locator("#national .lk-badge").first).to_have_text("Nu open")
     assert run_axe(staff_page, axe_path) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "line"), [("ik wil dood", "113 of 0800-0113"), ("mijn man slaat me", "0800-2000")]
+)
+def test_local_crisis_shows_the_red_banner_not_the_amber_one(staff_page: Any, question: str, line: str) -> None:
+    search(staff_page, question)  # the fake Rasa finds nothing here: the lookup's own safety net does
+    banner = staff_page.get_by_role("alert")
+    expect(banner).to_contain_text("Crisis (")
+    expect(banner).to_contain_text(line)
+    expect(banner).not_to_contain_text("mogelijk risico")
+    assert background(banner) == RED
+
+
+def test_possible_risk_shows_the_amber_banner_with_the_check(
+    staff_page: Any, monkeypatch: pytest.MonkeyPatch, axe_path: Path
+) -> None:
+    # The app runs in this process; a fixed text would not stay "possible" once the model is retrained.
+    possible = crisis.package().Risk(None, "possible", "violence", 0.9, "model")
+    monkeypatch.setattr(service, "assess", lambda text: possible)
+    search(staff_page, TOZO)
+    banner = staff_page.get_by_role("alert")
+    expect(banner.locator("strong")).to_have_text("Let op: mogelijk risico.")
+    expect(banner).to_contain_text("Vraag de beller: Bent u thuis niet veilig? Bel gratis Veilig Thuis: 0800-2000.")
+    expect(banner).not_to_contain_text("Crisis")
+    assert background(banner) == AMBER
+    expect(staff_page.locator("#status")).to_contain_text("Let op, mogelijk risico.")
+    expect(staff_page.locator("#need-title")).to_contain_text("Tozo")
+    assert run_axe(staff_page, axe_path) == []
+
+
+def test_ordinary_question_after_a_possible_risk_shows_no_banner(
+    staff_page: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    possible = crisis.package().Risk(None, "possible", "suicide", 0.9, "model")
+    monkeypatch.setattr(service, "assess", lambda text: possible)
+    search(staff_page, TOZO)
+    expect(staff_page.locator("#crisis")).to_contain_text("mogelijk risico")
+    monkeypatch.undo()
+    search(staff_page, "Ik heb schulden", "Drachten")
+    expect(staff_page.locator("#crisis")).to_be_empty()
+    expect(staff_page.locator("#crisis")).not_to_have_class(re.compile(r"\blk-crisis--possible\b"))
+    expect(staff_page.locator("#status")).not_to_contain_text("Let op")
 
 
 def test_copy_button_copies_the_summary_and_announces_it(staff_page: Any) -> None:

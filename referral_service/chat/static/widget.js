@@ -23,6 +23,7 @@
     rasaUrl: trimSlash(attr(script, "data-rasa-url") || "http://127.0.0.1:5005"),
     cssUrl: script && script.src ? script.src.replace(/widget\.js(\?.*)?$/, "widget.css") : null,
     requestTimeoutMs: 20000,
+    slowReplyMs: 3000,
     retryBaseMs: 1000,
     retryMaxMs: 30000,
     maxLength: 1000
@@ -59,6 +60,7 @@
     noAnswer: "Sorry, daar heb ik geen antwoord op. Probeer het met andere woorden.",
     newTab: " (opent in een nieuw tabblad)",
     crisisTitle: "Hulp nodig? Bel nu.",
+    slowTitle: "Duurt het antwoord even? Heeft u nu hulp nodig?",
     crisis: {
       suicide: "Denkt u aan zelfdoding? Praat erover. Bel 113 of gratis 0800-0113. " +
         "Dag en nacht. Bij direct gevaar: bel 112.",
@@ -86,6 +88,8 @@
   var retryTimer = null;
   var attempt = 0;
   var offlineShown = false;
+  // The crisis lines shown while a reply is late: for which message, its timer, its block.
+  var slowHelp = { id: null, timer: null, node: null };
   var fullscreen = window.matchMedia ? window.matchMedia(FULLSCREEN_QUERY) : null;
 
   if (document.body) init();
@@ -98,7 +102,10 @@
     renderHistory();
     bindEvents();
     // A message queued before a reload is still owed to the bot.
-    if (state.queue.length) flush();
+    if (state.queue.length) {
+      armSlowHelp(state.queue[state.queue.length - 1].id);
+      flush();
+    }
   }
 
   /* ---------- state (sessionStorage only) ---------- */
@@ -352,6 +359,7 @@
     ui.log.appendChild(renderEntry(entry));
     renderReplies([]);
     scrollToEnd();
+    armSlowHelp(entry.id);
     flush();
   }
 
@@ -369,6 +377,7 @@
       attempt = 0;
       state.queue.shift();
       markSent(item.id);
+      settleSlowHelp(item.id);
       showTyping(false);
       setConnection(true);
       handleReply(messages);
@@ -434,6 +443,40 @@
     saveState();
     var node = ui.log.querySelector('[data-id="' + id + '"] .sw-pending');
     if (node) node.parentNode.removeChild(node);
+  }
+
+  /* ---------- a slow reply: the crisis lines meanwhile ---------- */
+
+  // Someone in crisis must not sit waiting for a slow bot: after a few seconds
+  // without a reply, the crisis lines appear under the newest message.
+  function armSlowHelp(id) {
+    clearSlowHelp();
+    slowHelp.id = id;
+    slowHelp.timer = setTimeout(showSlowHelp, CONFIG.slowReplyMs);
+  }
+
+  function showSlowHelp() {
+    var message = ui.log.querySelector('[data-id="' + slowHelp.id + '"]');
+    if (!message) return;
+    var block = el("li", { "class": "sw-slow" });
+    block.appendChild(el("strong", { "class": "sw-slow-title" }, TEXT.slowTitle));
+    var lines = [TEXT.crisis.emergency, TEXT.crisis.suicide, TEXT.crisis.violence];
+    lines.forEach(function (line) { block.appendChild(el("p")).appendChild(linkify(line)); });
+    message.parentNode.insertBefore(block, message.nextSibling);
+    slowHelp.node = block;
+    announce([{ text: TEXT.slowTitle + " " + lines.join(" ") }], []);
+    scrollToEnd();
+  }
+
+  // The reply to that message is in: the block has done its job.
+  function settleSlowHelp(id) {
+    if (slowHelp.id === id) clearSlowHelp();
+  }
+
+  function clearSlowHelp() {
+    clearTimeout(slowHelp.timer);
+    if (slowHelp.node) slowHelp.node.parentNode.removeChild(slowHelp.node);
+    slowHelp = { id: null, timer: null, node: null };
   }
 
   /* ---------- receiving ---------- */

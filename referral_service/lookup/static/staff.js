@@ -57,11 +57,18 @@
     return el("span", "lk-badge lk-badge--" + kind, text);
   }
 
+  // One alert region for both: red for a crisis, amber for a possible risk (what staff ask the caller).
   function renderCrisis(data) {
     clear(crisis);
-    if (!data.crisis_line) { return; }
-    crisis.appendChild(el("strong", null, "Crisis (" + data.crisis_label + "). "));
-    crisis.appendChild(document.createTextNode(data.crisis_line));
+    var possible = data.risk === "possible";
+    crisis.classList.toggle("lk-crisis--possible", possible);
+    if (data.crisis_line) {
+      crisis.appendChild(el("strong", null, "Crisis (" + data.crisis_label + "). "));
+      crisis.appendChild(document.createTextNode(data.crisis_line));
+    } else if (possible) {
+      crisis.appendChild(el("strong", null, "Let op: mogelijk risico. "));
+      if (data.risk_line) { crisis.appendChild(document.createTextNode(data.risk_line)); }
+    }
   }
 
   function schemeCard(scheme) {
@@ -152,6 +159,7 @@
   function summary(data) {
     var parts = ["Resultaat: " + needTitle(data) + "."];
     if (data.crisis_line) { parts.unshift("Let op, crisis."); }
+    if (!data.crisis_line && data.risk === "possible") { parts.unshift("Let op, mogelijk risico."); }
     if (data.nlu === "unavailable") { parts.push("Vraagherkenning is nu niet beschikbaar. Kies het onderwerp zelf."); }
     parts.push(data.referrals.length + (data.referrals.length === 1 ? " verwijzing." : " verwijzingen."));
     return parts.join(" ");

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from referral_service.lookup import crisis, service
+
 from . import fake_rasa
 
 TOZO = "Kan ik nog Tozo aanvragen?"
@@ -142,6 +144,70 @@ def test_crisis_kinds(lookup: Any, rasa: fake_rasa.FakeRasa, question: str, kind
     assert body["triage"]["crisis"] == kind
     assert ids(body["referrals"])[0] == first
     assert line in body["crisis_line"]
+
+
+def possible_risk(category: str) -> Any:
+    """A 'possible' verdict of the bot's own Risk class: no fixed text stays possible once the model is retrained."""
+    return crisis.package().Risk(None, "possible", category, 0.9, "model")
+
+
+@pytest.fixture
+def local_possible(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Make the lookup's local safety net find a possible risk of the given category."""
+
+    def set_category(category: str) -> None:
+        monkeypatch.setattr(service, "assess", lambda text: possible_risk(category))
+
+    return set_category
+
+
+def test_possible_risk_gives_the_check_line_and_leaves_the_triage_alone(
+    lookup: Any, rasa: fake_rasa.FakeRasa, local_possible: Any
+) -> None:
+    local_possible("violence")
+    body = lookup(TOZO).get_json()
+    assert (body["risk"], body["risk_line"]) == ("possible", crisis.risk_line("violence"))
+    assert body["risk_line"].startswith("Vraag de beller: ")
+    assert "Veilig Thuis: 0800-2000" in body["risk_line"]
+    assert list(body["triage"]) == TRIAGE_KEYS
+    assert body["triage"]["crisis"] is None
+    assert body["triage"]["need"] == "tozo"
+    assert (body["crisis_line"], body["crisis_label"]) == (None, None)
+    assert "zelfmoordpreventie_113" not in ids(body["referrals"])
+
+
+def test_possible_risk_line_follows_the_models_category(lookup: Any, local_possible: Any) -> None:
+    local_possible("self_harm")
+    assert "113 of 0800-0113" in lookup(TOZO).get_json()["risk_line"]
+
+
+def test_possible_risk_works_when_rasa_is_down(lookup: Any, rasa_down: str, local_possible: Any) -> None:
+    local_possible("emergency")
+    body = lookup(TOZO).get_json()
+    assert (body["nlu"], body["risk"]) == ("unavailable", "possible")
+    assert "112" in body["risk_line"]
+
+
+def test_a_crisis_from_rasa_outranks_a_local_possible_risk(
+    lookup: Any, rasa: fake_rasa.FakeRasa, local_possible: Any
+) -> None:
+    local_possible("violence")
+    rasa.override = fake_rasa.parse_result("crisis_suicide", 1.0, "suicide")
+    body = lookup("zin zonder signaalwoorden").get_json()
+    assert (body["risk"], body["risk_line"]) == ("crisis", None)
+    assert body["triage"]["crisis"] == "suicide"
+
+
+@pytest.mark.parametrize(("question", "kind"), [("ik wil dood", "suicide"), ("mijn man slaat me", "violence")])
+def test_local_crisis_is_risk_crisis(lookup: Any, rasa: fake_rasa.FakeRasa, question: str, kind: str) -> None:
+    rasa.override = fake_rasa.parse_result("nlu_fallback", 0.2)
+    body = lookup(question).get_json()
+    assert (body["risk"], body["risk_line"], body["triage"]["crisis"]) == ("crisis", None, kind)
+
+
+def test_ordinary_question_has_no_risk(lookup: Any) -> None:
+    body = lookup(TOZO, "Drachten").get_json()
+    assert (body["risk"], body["risk_line"], body["crisis_line"]) == (None, None, None)
 
 
 def test_rasa_down_gives_nlu_unavailable_and_local_crisis(lookup: Any, rasa_down: str) -> None:
