@@ -84,7 +84,7 @@ def steps() -> list[tuple[str, object]]:
     return [
         ("ruff", lambda: check_step("ruff", [f"{REF}/bin/ruff", "check", "."])),
         ("mypy referral", lambda: check_step("mypy referral", [f"{REF}/bin/mypy", "referral_service", "scripts"])),
-        ("mypy bot", lambda: check_step("mypy bot", [f"{BOT}/bin/mypy", "actions", "bot/components"])),
+        ("mypy bot", lambda: check_step("mypy bot", [f"{BOT}/bin/mypy", "actions", "bot/components", "bot/crisis"])),
         ("rasa data validate", lambda: warning_free_step("rasa data validate", [
             f"{BOT}/bin/rasa", "data", "validate", "--config", "config.yml", "--domain", "domain",
             "--data", "data", "--fail-on-warnings"], bot_dir)),

@@ -1,0 +1,54 @@
+"""Floors for the crisis safety net on messages it was not built from, just under what bench-crisis measured.
+
+The evaluation set (tests/crisis_eval) was written by other writers, who never
+saw the training corpus; it is never trained or tuned on. A floor that fails
+means the net got worse on it: find out why in the training data, not here.
+docs/benchmarks.md has the figures these floors sit under.
+"""
+from __future__ import annotations
+
+import pytest
+from crisis.evaluate import CATEGORIES, Scores, eval_examples, evaluate
+
+# Measured by `make bench-crisis` on 2026-12-07 (docs/benchmarks.md): recall suicide 0.705, self-harm 0.765,
+# emergency 0.930, violence 0.895, all 0.816; right line 0.995; false alarms 0.040 on near misses and
+# 0.002 on ordinary questions. Each floor sits a little under (each ceiling a little over) that. The goals of
+# issue 16 (0.99 / 0.97 / 0.02 / 0.005) are not met yet: see docs/benchmarks.md.
+RECALL_FLOORS = {"suicide": 0.69, "self_harm": 0.75, "emergency": 0.92, "violence": 0.88}
+OVERALL_FLOOR = 0.80
+RIGHT_LINE_FLOOR = 0.99
+NEAR_MISS_CEILING = 0.05
+HELDOUT_CEILING = 0.004
+
+
+@pytest.fixture(scope="module")
+def scores() -> Scores:
+    return evaluate()
+
+
+def test_the_evaluation_set_is_large_enough() -> None:
+    examples = eval_examples()
+    crises = [e for e in examples if e["label"] != "none"]
+    assert len(crises) >= 400
+    assert len(examples) - len(crises) >= 400
+    assert {e["label"] for e in crises} == set(CATEGORIES)
+    assert {"nl", "en", "pl", "ro", "tr"} <= {e["lang"] for e in crises}
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_recall_per_category_stays_at_its_floor(scores: Scores, category: str) -> None:
+    assert scores.recall[category].rate >= RECALL_FLOORS[category]
+
+
+def test_overall_recall_stays_at_its_floor(scores: Scores) -> None:
+    assert scores.overall_recall.rate >= OVERALL_FLOOR
+
+
+def test_detected_crises_get_the_right_line(scores: Scores) -> None:
+    assert scores.right_line.total > 0
+    assert scores.right_line.rate >= RIGHT_LINE_FLOOR
+
+
+def test_false_alarms_stay_under_their_ceilings(scores: Scores) -> None:
+    assert scores.near_miss_alarms.rate <= NEAR_MISS_CEILING
+    assert scores.heldout_alarms.rate <= HELDOUT_CEILING
