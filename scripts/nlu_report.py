@@ -3,6 +3,13 @@
 Run with the bot virtualenv's Python after training. The held-out examples are
 never trained on (bot/components/split_heldout.py keeps them apart). Exits
 non-zero when macro-F1 falls below the regression floor.
+
+Since issue 16, a message that shows someone is being hurt is a crisis
+"violence" (the bot answers it with Veilig Thuis and 112, triage need
+``huiselijk_geweld``). The held-out split predates that and is not relabelled,
+so a huiselijk_geweld example answered as crisis_violence counts as
+huiselijk_geweld in the macro-F1 the floor applies to; Rasa's own figure,
+without that, is printed beside it.
 """
 from __future__ import annotations
 
@@ -21,6 +28,8 @@ MODEL = BOT / "models" / "steunwijzer.tar.gz"
 FALLBACK = "nlu_fallback"
 # Regression floor, set below the last measured macro-F1 (see docs/benchmarks.md).
 MACRO_F1_FLOOR = 0.90
+# Held-out label -> a prediction that gives the same answer and need since issue 16.
+SAME_NEED = {("huiselijk_geweld", "crisis_violence")}
 
 
 def evaluate(model: Path) -> dict:
@@ -31,6 +40,19 @@ def evaluate(model: Path) -> dict:
     with (ROOT / "build" / "nlu-heldout.log").open("w") as log:
         subprocess.run(command, cwd=BOT, stdout=log, stderr=subprocess.STDOUT, check=True)
     return dict(json.loads((OUT / "intent_report.json").read_text()))
+
+
+def need_macro_f1() -> tuple[float, int]:
+    """Macro-F1 over `rasa test nlu`'s predictions with SAME_NEED counted right; and how many were."""
+    from sklearn.metrics import f1_score
+
+    rows = [row for name in ("intent_errors.json", "intent_successes.json")
+            for row in json.loads((OUT / name).read_text())]
+    gold = [row["intent"] for row in rows]
+    predicted = [row["intent_prediction"]["name"] for row in rows]
+    mapped = [g if (g, p) in SAME_NEED else p for g, p in zip(gold, predicted, strict=True)]
+    moved = sum(m != p for m, p in zip(mapped, predicted, strict=True))
+    return float(f1_score(gold, mapped, average="macro")), moved
 
 
 def table(report: dict) -> list[str]:
@@ -80,10 +102,12 @@ def count_asked_back(parsed: list[dict[str, Any]], intents: list[str]) -> tuple[
 def main() -> int:
     """Print the report; fail below the floor."""
     report = evaluate(MODEL)
-    macro = float(report["macro avg"]["f1-score"])
-    print("Held-out intent F1 (worst first):")
+    macro, moved = need_macro_f1()
+    print("Held-out intent F1 (worst first; Rasa's report):")
     print("\n".join(table(report)))
-    print(f"accuracy {report['accuracy']:.3f}, macro-F1 {macro:.3f} (floor {MACRO_F1_FLOOR})")
+    print(f"accuracy {report['accuracy']:.3f}, macro-F1 {float(report['macro avg']['f1-score']):.3f} (Rasa's report)")
+    print(f"macro-F1 {macro:.3f} with {moved} huiselijk_geweld examples answered as crisis violence counted as "
+          f"huiselijk_geweld (floor {MACRO_F1_FLOOR})")
     # `rasa test nlu` scores the top intent even where the bot would ask back; show how often it would.
     right, wrong, total = asked_back(MODEL)
     print(f"asked back (fallback or crisis detector): {right + wrong} of {total} held-out messages "
