@@ -17,8 +17,6 @@ from .patterns import PRIORITY, find_all_crises
 
 # Model category -> crisis kind of the triage contract.
 KIND_OF = {"suicide": "suicide", "self_harm": "suicide", "emergency": "emergency", "violence": "violence"}
-# Crisis kind of a topic word -> the category whose check line goes with it.
-CATEGORY_OF = {"suicide": "suicide", "emergency": "emergency", "violence": "violence"}
 # A message of at most this many words that names a crisis topic is a crisis.
 SHORT_WORDS = 3
 CRISIS = "crisis"
@@ -72,7 +70,8 @@ def assess(text: str, model: CrisisModel | None = None) -> Risk:
     if score >= model.crisis_threshold:
         return Risk(KIND_OF[category], CRISIS, category, score, "model")
     if matches:
-        return Risk(None, POSSIBLE, CATEGORY_OF[matches[0].kind], score, "pattern")
+        # A topic word's kind is also the model category whose check line goes with it.
+        return Risk(None, POSSIBLE, matches[0].kind, score, "pattern")
     if score >= model.possible_threshold:
         return Risk(None, POSSIBLE, category, score, "model")
     return Risk(None, None, category, score, None)
