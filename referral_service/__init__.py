@@ -8,6 +8,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from . import security
 from .config import REPO_ROOT, load_settings
 from .extensions import db, migrate
 from .queries import IndexCache
@@ -26,6 +27,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS)
     app.extensions["resolver_index"] = IndexCache(app.config.get("RESOLVER_CHECK_SECONDS", 5.0))
     register_blueprints(app)
+    security.init_app(app)
     from .cli import data_cli
 
     app.cli.add_command(data_cli)

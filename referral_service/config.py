@@ -1,12 +1,17 @@
 """Settings of the referral service, read from the environment."""
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from .contact import central_line
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# CSP keywords FRAME_ANCESTORS may name; env files and compose often strip the quotes, so bare works too.
+FRAME_KEYWORDS = {"self": "'self'", "none": "'none'"}
+# One origin a page may be framed by: optional http(s)://, optional *. wildcard, host, optional port.
+FRAME_ORIGIN = re.compile(r"(https?://)?(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:(\d{1,5}|\*))?")
 
 
 def database_url(raw: str | None) -> str:
@@ -30,6 +35,17 @@ def central_line_env() -> dict[str, Any]:
     }
 
 
+def frame_ancestors(raw: str | None) -> str:
+    """FRAME_ANCESTORS (space-separated origins, self, none) as a CSP source list; default 'self'."""
+    sources = [FRAME_KEYWORDS.get(word.strip("'").lower(), word.rstrip("/")) for word in (raw or "").split()]
+    bad = [s for s in sources if s not in FRAME_KEYWORDS.values() and not FRAME_ORIGIN.fullmatch(s)]
+    if bad:
+        raise RuntimeError(f"FRAME_ANCESTORS is invalid: {' '.join(bad)} (write origins like https://www.gemeente.nl)")
+    if "'none'" in sources and len(sources) > 1:
+        raise RuntimeError("FRAME_ANCESTORS is invalid: 'none' cannot be combined with origins")
+    return " ".join(sources) or "'self'"
+
+
 def load_settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
     """Merge environment settings with explicit overrides (overrides win); RuntimeError when one is invalid."""
     overrides = dict(overrides or {})
@@ -42,11 +58,14 @@ def load_settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
         "RASA_PUBLIC_URL": os.environ.get("RASA_PUBLIC_URL")
         or os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
         "JSON_SORT_KEYS": False,
+        # Which sites may show the pages in a frame (CSP frame-ancestors); checked below.
+        "FRAME_ANCESTORS": os.environ.get("FRAME_ANCESTORS"),
         **central_line_env(),
     }
     settings.update(overrides)
-    # Parsed once here, so a bad CENTRAL_LINE_HOURS stops create_app instead of a request.
+    # Parsed once here, so a bad CENTRAL_LINE_HOURS or FRAME_ANCESTORS stops create_app instead of a request.
     settings["CENTRAL_LINE"] = central_line(settings)
+    settings["FRAME_ANCESTORS"] = frame_ancestors(settings["FRAME_ANCESTORS"])
     ensure_secret_key(settings)
     return settings
 

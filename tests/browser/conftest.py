@@ -23,7 +23,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from referral_service import create_app
+from referral_service import create_app, security
 from referral_service.auth import hash_password
 from referral_service.chat import bp as chat_bp
 from referral_service.datafiles import read_data
@@ -48,6 +48,8 @@ DEMO_PATH = "/chat/"
 # model training; it bounds waiting, it does not measure speed.
 WAIT_MS = 15_000
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Content-Security-Policy violations Chromium reported in the current test (see no_csp_violations).
+CSP_VIOLATIONS: list[str] = []
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -286,11 +288,12 @@ def rasa(_rasa_server: FakeRasa) -> FakeRasa:
 
 
 def _make_app(rasa_url: str | None) -> Flask:
-    """Only the chat blueprint; the full app's create_app() needs a database."""
+    """Only the chat blueprint and the security headers; the full app's create_app() needs a database."""
     app = Flask(__name__)
     if rasa_url is not None:
         app.config["RASA_PUBLIC_URL"] = rasa_url
     app.register_blueprint(chat_bp)
+    security.init_app(app)  # the demo page runs under the real Content-Security-Policy
     return app
 
 
@@ -345,8 +348,35 @@ def browser() -> Iterator[Any]:
     expect.set_options(timeout=WAIT_MS)  # expect() has its own 5 s default
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        watch_csp(browser)
         yield browser
         browser.close()
+
+
+def _note_csp_violation(message: Any) -> None:
+    # Chromium reports each blocked script, style, connection or frame as a console error.
+    if message.type == "error" and "Content Security Policy" in message.text:
+        CSP_VIOLATIONS.append(message.text)
+
+
+def watch_csp(browser: Any) -> None:
+    """Make every context the tests open report its CSP violations to CSP_VIOLATIONS."""
+    new_context = browser.new_context
+
+    def watched(**options: Any) -> Any:
+        context = new_context(**options)
+        context.on("console", _note_csp_violation)
+        return context
+
+    browser.new_context = watched
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations() -> Iterator[None]:
+    """Every browser test fails when a page broke its own Content-Security-Policy."""
+    CSP_VIOLATIONS.clear()
+    yield
+    assert CSP_VIOLATIONS == [], CSP_VIOLATIONS
 
 
 @pytest.fixture
@@ -396,7 +426,8 @@ def run_axe(page: Any, axe_path: Path) -> list[dict[str, Any]]:
     """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now."""
     settle(page)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(axe_path))
+        # Evaluated by the test driver, not added as an inline <script> the page's CSP would rightly block.
+        page.evaluate("() => {" + axe_path.read_text() + "\n}")
     return page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
         ".map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}))",
