@@ -19,30 +19,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from crisis import lines
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from components.crisis_detector import CRISIS_PREFIX, RISK_KEY
+
 logger = logging.getLogger(__name__)
 
-LINES_FILE = Path(__file__).resolve().parent.parent / "crisis" / "lines.yml"
-RISK_KEY = "crisis_risk"
-CRISIS_PREFIX = "crisis_"
 DUTCH = "nl"
 # Messages handled after their crisis reply went out early; kept so the tasks are not collected.
 _pending: set[asyncio.Task] = set()
-
-
-@lru_cache(maxsize=1)
-def lines() -> dict[str, dict[str, str]]:
-    """The added lines (english, check, check_english), read once."""
-    return yaml.safe_load(LINES_FILE.read_text(encoding="utf-8"))
 
 
 def extra_lines(intent: str | None, risk: dict[str, Any] | None) -> list[str]:

@@ -17,12 +17,9 @@ from collections.abc import Iterable
 from types import ModuleType
 from typing import Protocol
 
-import yaml
-
 from ..config import REPO_ROOT
 
 CRISIS_DIR = REPO_ROOT / "bot" / "crisis"
-LINES_FILE = CRISIS_DIR / "lines.yml"
 # Private name: the bot's own import name "crisis" could clash with other packages.
 PACKAGE_NAME = "_steunwijzer_bot_crisis"
 POSSIBLE = "possible"
@@ -88,11 +85,10 @@ def assess(text: str) -> Risk:
     return risk
 
 
-@functools.cache
 def check_lines() -> dict[str, str]:
-    """The bot's `check` texts for a possible risk, per model category, read once."""
-    data = yaml.safe_load(LINES_FILE.read_text(encoding="utf-8"))
-    return {str(k): str(v) for k, v in data["check"].items()}
+    """The bot's `check` texts for a possible risk, per model category (the package reads them once)."""
+    checks: dict[str, str] = package().lines()["check"]
+    return checks
 
 
 def risk_line(category: str) -> str | None:

@@ -74,7 +74,7 @@ def test_the_safety_net_is_the_bots_own_package_not_a_copy() -> None:
     for name in ("patterns", "model", "risk"):
         assert sys.modules[f"{crisis.PACKAGE_NAME}.{name}"].__file__ == str(bot_dir / f"{name}.py")
     assert bot_dir / "weights.json" == package.model.WEIGHTS_FILE
-    assert bot_dir / "lines.yml" == crisis.LINES_FILE
+    assert bot_dir / "lines.yml" == package.LINES_FILE
     copies = [p for n in ("patterns.py", "risk.py", "weights.json", "lines.yml") for p in SERVICE_DIR.rglob(n)]
     assert copies == []
 
