@@ -22,7 +22,7 @@ from .language import language_of
 from .model import NONE
 from .patterns import normalise
 from .risk import CRISIS, POSSIBLE, assess
-from .train import corpus_examples, nlu_examples
+from .train import corpus_examples, intent_examples, nlu_examples
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL_DIR = ROOT / "tests" / "crisis_eval"
@@ -91,13 +91,8 @@ def unseen(examples: list[dict[str, str]]) -> tuple[list[dict[str, str]], int]:
 
 
 def heldout_examples(path: Path = HELDOUT) -> list[tuple[str, str]]:
-    """(intent, text) of the NLU held-out split."""
-    rows = []
-    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
-        for line in (block.get("examples") or "").splitlines():
-            if block.get("intent") and line.strip().startswith("- "):
-                rows.append((block["intent"], line.strip()[2:].strip()))
-    return rows
+    """(intent, text) of the NLU held-out split, entity markup removed."""
+    return intent_examples(path)
 
 
 def reply_texts() -> dict[str, str]:

@@ -72,20 +72,21 @@ def corpus_examples() -> list[tuple[str, str, str]]:
     return rows
 
 
+def intent_examples(path: Path) -> list[tuple[str, str]]:
+    """(intent, text) of one Rasa NLU file, entity markup removed as Rasa reads it."""
+    rows = []
+    for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+        for line in (block.get("examples") or "").splitlines() if block.get("intent") else []:
+            if line.strip().startswith("- "):
+                text = ENTITY.sub(lambda m: m.group(1) or m.group(2), line.strip()[2:].strip())
+                rows.append((str(block["intent"]), text))
+    return rows
+
+
 def nlu_examples() -> list[tuple[str, str, str]]:
     """(text, label, origin) of the NLU intent examples; origin 'nlu'."""
-    rows = []
-    for path in nlu_files():
-        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
-            intent = block.get("intent")
-            if not intent or intent in SKIPPED_INTENTS:
-                continue
-            label = NLU_LABELS.get(intent, NONE)
-            for line in (block.get("examples") or "").splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    rows.append((ENTITY.sub(lambda m: m.group(1) or m.group(2), line[2:].strip()), label, "nlu"))
-    return rows
+    return [(text, NLU_LABELS.get(intent, NONE), "nlu") for path in nlu_files()
+            for intent, text in intent_examples(path) if intent not in SKIPPED_INTENTS]
 
 
 def inputs_digest() -> str:
