@@ -66,7 +66,7 @@ test-stories: model ## The bot's test stories against the trained model
 	@cd bot && $(BOT_VENV)/bin/rasa test core --model models/steunwijzer.tar.gz --stories tests --fail-on-prediction-errors --out ../build/rasa-results
 
 bench-referral: setup ## Benchmark the referral service API (writes docs/benchmarks.md)
-	@$(REF_PY) -m referral_service.bench
+	@$(REF_PY) scripts/bench_referral.py
 
 bench-bot: setup ## Benchmark the bot against Rasa's default pipeline (writes docs/benchmarks.md)
 	@$(BOT_PY) scripts/bench_bot.py

@@ -9,9 +9,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from . import security
+from .answering.queries import IndexCache
 from .config import REPO_ROOT, load_settings
 from .extensions import db, migrate
-from .queries import IndexCache
 
 MIGRATIONS = str(REPO_ROOT / "referral_service" / "migrations")
 

@@ -16,10 +16,10 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from .auth import MIN_PASSWORD_LENGTH, ROLES, hash_password
-from .datafiles import DataError, read_data
-from .exporter import export_all
+from .catalogue.export import export_all
+from .catalogue.files import DataError, read_data
+from .catalogue.load import load_into
 from .extensions import db
-from .loader import load_into
 from .models import User
 
 USERNAME_RE = re.compile(r"^[a-z0-9._-]{2,64}$")

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .contact import central_line
+from .answering.contact import central_line
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # CSP keywords FRAME_ANCESTORS may name; env files and compose often strip the quotes, so bare works too.
@@ -55,8 +55,7 @@ def load_settings(overrides: dict[str, Any] | None) -> dict[str, Any]:
         "RASA_URL": os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
         "RASA_TOKEN": os.environ.get("RASA_TOKEN"),
         # Rasa as the residents' browsers reach it (the chat widget calls it directly).
-        "RASA_PUBLIC_URL": os.environ.get("RASA_PUBLIC_URL")
-        or os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
+        "RASA_PUBLIC_URL": os.environ.get("RASA_PUBLIC_URL") or os.environ.get("RASA_URL", "http://127.0.0.1:5005"),
         "JSON_SORT_KEYS": False,
         # Which sites may show the pages in a frame (CSP frame-ancestors); checked below.
         "FRAME_ANCESTORS": os.environ.get("FRAME_ANCESTORS"),

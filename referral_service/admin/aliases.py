@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import render_template, request
 
-from .. import queries
+from ..answering import queries
 from ..auth import login_required
 from ..extensions import db
 from ..models import Municipality

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..catalogue.load import bump_version
 from ..extensions import db
-from ..loader import bump_version
 from ..models import AuditEntry
 from .entities import Entity
 

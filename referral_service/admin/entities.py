@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from ..catalogue.load import set_links
 from ..extensions import db
-from ..loader import set_links
 from ..models import (
     Municipality,
     MunicipalityAlias,

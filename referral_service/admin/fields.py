@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..hours import RuleSyntaxError, day_runs, parse_rule
+from ..answering.hours import RuleSyntaxError, day_runs, parse_rule
 
 PHONE_RE = re.compile(r"^[0-9 +-]{3,20}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)

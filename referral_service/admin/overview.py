@@ -13,7 +13,7 @@ from flask import render_template, send_file
 from sqlalchemy import func, select
 
 from ..auth import login_required
-from ..exporter import export_all
+from ..catalogue.export import export_all
 from ..extensions import DbSession, db
 from ..models import DataVersion, Municipality, Scheme, Service
 from . import bp

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import lookup, routes  # noqa: E402,F401  (registers the views on bp)
+from . import routes  # noqa: E402,F401  (registers the views on bp)

@@ -8,13 +8,13 @@ from flask import current_app, jsonify
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import queries
-from ..answers import compose
-from ..contact import handoff_contact, handoff_messages
-from ..errors import ApiError, bad_request, check_code, check_id, not_found, query_int, query_text
+from ..answering import queries
+from ..answering.build import build_answer, get_municipality, get_need
+from ..answering.contact import handoff_contact, handoff_messages
+from ..errors import ApiError, bad_request, check_id, not_found, query_int, query_text
 from ..extensions import db
-from ..models import Municipality, MunicipalityAlias, Need, Scheme, Town
-from ..resolve import resolve as resolve_text
+from ..models import MunicipalityAlias, Need, Scheme, Town
+from ..places.resolver import resolve as resolve_text
 from . import bp
 from .openapi import document
 
@@ -150,31 +150,4 @@ def handoff() -> Any:
     return jsonify({"contact": contact, "messages": handoff_messages(contact)})
 
 
-def build_answer(need_id: str, code: str | None) -> dict[str, Any]:
-    """Answer document for a need and an optional municipality code."""
-    n = get_need(need_id)
-    m = get_municipality(code) if code else None
-    scheme_rows = db.session.scalars(select(Scheme))
-    scheme_map = {s.id: queries.scheme_dict(s) for s in scheme_rows}
-    need_ids = set(db.session.scalars(select(Need.id)))
-    place = {"code": m.code, "name": m.name} if m else None
-    return compose(queries.need_dict(n), scheme_map, place, queries.referrals(db.session, n, m), need_ids)
-
-
-def get_need(need_id: str) -> Need:
-    """A need by id, or 400/404."""
-    found = db.session.get(Need, check_id(need_id, "need"))
-    if found is None:
-        raise not_found("need", need_id)
-    return found
-
-
-def get_municipality(code: str) -> Municipality:
-    """A municipality by CBS code, or 400/404."""
-    found = db.session.get(Municipality, check_code(code))
-    if found is None:
-        raise not_found("municipality", code)
-    return found
-
-
-__all__ = ["ApiError", "build_answer"]
+__all__ = ["ApiError"]

@@ -58,3 +58,6 @@ def _render(kept: dict[str, str]) -> str:
     needs = db.session.execute(select(Need.id, Need.name).order_by(Need.name)).tuples().all()
     return render_template("lookup/staff.html", needs=needs, api_url=url_for("api.lookup"), kept=kept,
                            max_question=MAX_QUESTION, max_place=MAX_PLACE)
+
+
+from . import api  # noqa: E402,F401  (registers POST /api/v1/lookup on the API blueprint)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..answers import dutch_date
+from ..answering.answers import dutch_date
 
 CARD_FIELDS = (
     "id",

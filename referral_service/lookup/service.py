@@ -14,13 +14,13 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from .. import queries, rasa_client
-from ..api.routes import build_answer
+from ..answering import queries
+from ..answering.build import build_answer
 from ..errors import bad_request
 from ..extensions import db
 from ..models import Municipality, Need, Scheme, Service
-from ..resolve import Resolution, resolve
-from . import present
+from ..places.resolver import Resolution, resolve
+from . import present, rasa_client
 from .crisis import (
     CRISIS_LABELS,
     CRISIS_LINES,

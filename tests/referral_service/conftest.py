@@ -14,9 +14,9 @@ from flask import Flask
 from sqlalchemy import create_engine, text
 
 from referral_service import create_app
-from referral_service.datafiles import read_data
+from referral_service.catalogue.files import read_data
+from referral_service.catalogue.load import load_into
 from referral_service.extensions import db
-from referral_service.loader import load_into
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"

@@ -96,8 +96,8 @@ def digest(response: Any) -> str:
 @pytest.fixture(scope="module")
 def real_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """An app over the real data/regelingen (SQLite: the snapshot is of the views), Rasa unreachable."""
-    from referral_service.datafiles import read_data
-    from referral_service.loader import load_into
+    from referral_service.catalogue.files import read_data
+    from referral_service.catalogue.load import load_into
 
     app = make_app(f"sqlite:///{tmp_path_factory.mktemp('behaviour') / 'app.db'}")
     app.config.update(RASA_URL=fake_rasa.closed_port_url(), RASA_TOKEN=fake_rasa.TOKEN)

@@ -13,9 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
-from referral_service.datafiles import read_data
+from referral_service.catalogue.files import read_data
+from referral_service.catalogue.load import load_into
 from referral_service.extensions import db
-from referral_service.loader import load_into
 from referral_service.models import User
 
 from ..conftest import Databases, make_app

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from flask import Flask
 
-from referral_service.datafiles import read_data
+from referral_service.catalogue.files import read_data
 from referral_service.extensions import db
 from referral_service.models import Scheme, Service
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from referral_service.answers import compose, dutch_date, ended_text, first_sentences
+from referral_service.answering.answers import compose, dutch_date, ended_text, first_sentences
 
 
 def test_tozo_answer_says_ended_then_next_step_then_bbz(client: Any) -> None:

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask, session
 
 from referral_service.auth import hash_password, log_in
-from referral_service.datafiles import read_data
+from referral_service.catalogue.files import read_data
 from referral_service.extensions import db
 from referral_service.models import User
 
@@ -59,7 +59,7 @@ def lookup_app(databases: Databases, rasa_server: fake_rasa.FakeRasa) -> Iterato
     app.config.update(RASA_URL=rasa_server.url, RASA_TOKEN=fake_rasa.TOKEN)
     with app.app_context():
         db.create_all()
-        from referral_service.loader import load_into
+        from referral_service.catalogue.load import load_into
 
         load_into(db.session, read_data(REPO / "data" / "regelingen"))
         db.session.remove()

@@ -265,7 +265,7 @@ def test_copy_text_has_need_status_text_and_referrals(lookup: Any) -> None:
 @pytest.fixture
 def our_loggers_enabled() -> Iterator[None]:
     """Alembic's fileConfig (run by migration tests) disables existing loggers; undo that here."""
-    loggers = [logging.getLogger(n) for n in ("referral_service.lookup.service", "referral_service.api.lookup")]
+    loggers = [logging.getLogger(n) for n in ("referral_service.lookup.service", "referral_service.lookup.api")]
     before = [lg.disabled for lg in loggers]
     for lg in loggers:
         lg.disabled = False

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from referral_service import rasa_client
-from referral_service.lookup import crisis, present
+from referral_service.lookup import crisis, present, rasa_client
 
 from ..conftest import REPO
 from . import fake_rasa

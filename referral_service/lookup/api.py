@@ -13,11 +13,11 @@ from typing import Any
 from flask import jsonify, request
 from werkzeug.exceptions import BadRequest
 
+from ..api import bp
 from ..auth import csrf_required, login_required
 from ..errors import bad_request
-from ..lookup import service as lookup_service
-from ..lookup.validation import parse_request
-from . import bp
+from . import service as lookup_service
+from .validation import parse_request
 
 log = logging.getLogger(__name__)
 

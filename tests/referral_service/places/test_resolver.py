@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from referral_service.datafiles import read_data
-from referral_service.resolve import Place, ResolverIndex, build_index, normalise, resolve
+from referral_service.catalogue.files import read_data
+from referral_service.places.resolver import Place, ResolverIndex, build_index, normalise, resolve
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from referral_service.hours import RuleSyntaxError, day_runs, hours_sentence, open_now, parse_rule
+from referral_service.answering.hours import RuleSyntaxError, day_runs, hours_sentence, open_now, parse_rule
 
 OFFICE = [{"days": ["mo", "tu", "we", "th", "fr"], "opens": "09:00", "closes": "17:00"}]
 ALWAYS = [{"days": ["mo", "tu", "we", "th", "fr", "sa", "su"], "opens": "00:00", "closes": "24:00"}]

@@ -58,8 +58,18 @@ def prepare(env: dict[str, str]) -> None:
 
 def start_gunicorn(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     """gunicorn with 2 workers (one per core) and 4 threads each."""
-    command = [str(VENV_BIN / "gunicorn"), "--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}",
-               "--log-level", "warning", "referral_service:create_app()"]
+    command = [
+        str(VENV_BIN / "gunicorn"),
+        "--workers",
+        "2",
+        "--threads",
+        "4",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "referral_service:create_app()",
+    ]
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -145,18 +155,27 @@ def load_average() -> str:
 
 def write_section(rows: list[str], load_before: str) -> None:
     """Replace this benchmark's section in docs/benchmarks.md."""
-    section = "\n".join([
-        START, "## Referral service API (`make bench-referral`)", "",
-        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}.",
-        f"gunicorn 2 workers x 4 threads on 127.0.0.1; {CLIENTS} concurrent clients x {REQUESTS_PER_CLIENT} "
-        "requests each after a warm-up; the clients run on the same 2 cores as the server. "
-        f"Load average (1 min) before / after: {load_before} / {load_average()}. "
-        "Goal: p99 under 10 ms for referrals at 8 concurrent clients.", "",
-        "| database | endpoint | p50 (ms) | p99 (ms) | requests/s |", "|---|---|---|---|---|", *rows, END])
+    section = "\n".join(
+        [
+            START,
+            "## Referral service API (`make bench-referral`)",
+            "",
+            f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine()}.",
+            f"gunicorn 2 workers x 4 threads on 127.0.0.1; {CLIENTS} concurrent clients x {REQUESTS_PER_CLIENT} "
+            "requests each after a warm-up; the clients run on the same 2 cores as the server. "
+            f"Load average (1 min) before / after: {load_before} / {load_average()}. "
+            "Goal: p99 under 10 ms for referrals at 8 concurrent clients.",
+            "",
+            "| database | endpoint | p50 (ms) | p99 (ms) | requests/s |",
+            "|---|---|---|---|---|",
+            *rows,
+            END,
+        ]
+    )
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text() if path.exists() else "# Benchmarks\n"
     if START in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END):]
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
     path.write_text(text)

@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from . import validate
-from .extensions import DbSession
+from ..catalogue import validate
+from ..extensions import DbSession
+from ..models import Municipality, Service, ServiceArea
 from .hours import DAY_CODES, RuleSyntaxError, hours_sentence, open_now, parse_rule
-from .models import Municipality, Service, ServiceArea
 
 DEFAULT_NAME = "Centraal informatiepunt"
 OPEN_TEXT = {
@@ -107,7 +107,8 @@ def handoff_messages(contact: dict[str, Any] | None) -> list[dict[str, Any]]:
         return []
     intro = "Wilt u iemand spreken? " + (
         f"Bel {contact['name']}: {contact['phone']}. Een medewerker helpt u verder."
-        if contact["kind"] == "central" else f"Bel {contact['name']}: {contact['phone']}."
+        if contact["kind"] == "central"
+        else f"Bel {contact['name']}: {contact['phone']}."
     )
     lines = [intro]
     if contact["hours_text"]:

@@ -9,10 +9,10 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
-from .extensions import DbSession
-from .loader import NEED_COLUMNS, SCHEME_COLUMNS, SERVICE_COLUMNS
-from .models import MunicipalityAlias, Need, Scheme, Service
-from .queries import SCHEME_FIELDS
+from ..answering.queries import SCHEME_FIELDS
+from ..extensions import DbSession
+from ..models import MunicipalityAlias, Need, Scheme, Service
+from .load import NEED_COLUMNS, SCHEME_COLUMNS, SERVICE_COLUMNS
 
 
 class _Dumper(yaml.SafeDumper):

@@ -9,9 +9,8 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from .extensions import DbSession
-from .hours import open_now
-from .models import (
+from ..extensions import DbSession
+from ..models import (
     DataVersion,
     FormerMunicipality,
     Municipality,
@@ -24,7 +23,8 @@ from .models import (
     ServiceNeed,
     Town,
 )
-from .resolve import Place, ResolverIndex, build_index, normalise
+from ..places.resolver import Place, ResolverIndex, build_index, normalise
+from .hours import open_now
 
 SCHEME_FIELDS = (
     "id",

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 
 from referral_service import create_app
-from referral_service.contact import (
+from referral_service.answering.contact import (
     CentralLine,
     central_line,
     handoff_contact,
@@ -217,20 +217,29 @@ def test_central_line_without_hours_has_unknown_open_now(desks: Flask) -> None:
 
 def contact_of(kind: str, hours_text: str | None, open_now: bool | None) -> dict[str, Any]:
     """A contact object as handoff_contact returns it (only the fields the text uses matter)."""
-    return {"kind": kind, "name": "Het Steunpunt", "phone": "088 123 45 67", "hours_text": hours_text,
-            "open_now": open_now}
+    return {
+        "kind": kind,
+        "name": "Het Steunpunt",
+        "phone": "088 123 45 67",
+        "hours_text": hours_text,
+        "open_now": open_now,
+    }
 
 
 @pytest.mark.parametrize(
     ("contact", "text"),
     [
-        (contact_of("central", "maandag tot en met vrijdag van 8.30 tot 17.00 uur", True),
-         "Wilt u iemand spreken? Bel Het Steunpunt: 088 123 45 67. Een medewerker helpt u verder. "
-         "Bereikbaar: maandag tot en met vrijdag van 8.30 tot 17.00 uur. Er is nu iemand bereikbaar."),
-        (contact_of("central", "zaterdag van 10.00 tot 12.00 uur", False),
-         "Wilt u iemand spreken? Bel Het Steunpunt: 088 123 45 67. Een medewerker helpt u verder. "
-         "Bereikbaar: zaterdag van 10.00 tot 12.00 uur. Nu is er niemand bereikbaar. "
-         "Bel op de tijden hierboven. Is er gevaar? Bel dan altijd 112."),
+        (
+            contact_of("central", "maandag tot en met vrijdag van 8.30 tot 17.00 uur", True),
+            "Wilt u iemand spreken? Bel Het Steunpunt: 088 123 45 67. Een medewerker helpt u verder. "
+            "Bereikbaar: maandag tot en met vrijdag van 8.30 tot 17.00 uur. Er is nu iemand bereikbaar.",
+        ),
+        (
+            contact_of("central", "zaterdag van 10.00 tot 12.00 uur", False),
+            "Wilt u iemand spreken? Bel Het Steunpunt: 088 123 45 67. Een medewerker helpt u verder. "
+            "Bereikbaar: zaterdag van 10.00 tot 12.00 uur. Nu is er niemand bereikbaar. "
+            "Bel op de tijden hierboven. Is er gevaar? Bel dan altijd 112.",
+        ),
         (contact_of("municipality", None, None), "Wilt u iemand spreken? Bel Het Steunpunt: 088 123 45 67."),
     ],
 )

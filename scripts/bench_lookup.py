@@ -1,6 +1,6 @@
 """Benchmark of POST /api/v1/lookup (target: under 300 ms server-side) with a fake, fast Rasa.
 
-    .venv-referral/bin/python -m referral_service.bench_lookup [--rounds 50]
+    .venv-referral/bin/python scripts/bench_lookup.py [--rounds 50]
 
 Builds a throwaway SQLite database from data/regelingen, starts a local
 /model/parse stub on a free loopback port, logs in a staff user and prints the
@@ -23,13 +23,13 @@ from typing import Any
 
 from flask import Flask, session
 
-from . import create_app
-from .auth import hash_password, log_in
-from .config import REPO_ROOT
-from .datafiles import read_data
-from .extensions import db
-from .loader import load_into
-from .models import User
+from referral_service import create_app
+from referral_service.auth import hash_password, log_in
+from referral_service.catalogue.files import read_data
+from referral_service.catalogue.load import load_into
+from referral_service.config import REPO_ROOT
+from referral_service.extensions import db
+from referral_service.models import User
 
 CASES = [
     ("Kan ik nog Tozo aanvragen?", "Drachten", "tozo"),

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, tuple_, update
 
-from .datafiles import DataSet
-from .extensions import DbSession
-from .models import (
+from ..answering.queries import NEED_FIELDS, SCHEME_FIELDS
+from ..extensions import DbSession
+from ..models import (
     DataVersion,
     FormerMunicipality,
     Municipality,
@@ -26,7 +26,7 @@ from .models import (
     Town,
     utcnow,
 )
-from .queries import NEED_FIELDS, SCHEME_FIELDS
+from .files import DataSet
 
 # The YAML fields minus the key and the link lists, which upsert() and set_links() write.
 SCHEME_COLUMNS = tuple(f for f in SCHEME_FIELDS if f not in ("id", "alternatives"))

@@ -11,10 +11,10 @@ import yaml
 from flask import Flask
 from sqlalchemy import func, select
 
-from referral_service.datafiles import DataError, read_data
-from referral_service.exporter import export_all
+from referral_service.catalogue.export import export_all
+from referral_service.catalogue.files import DataError, read_data
+from referral_service.catalogue.load import load_into
 from referral_service.extensions import db
-from referral_service.loader import load_into
 from referral_service.models import Municipality, Postcode, Scheme, Service, Town
 
 
@@ -142,7 +142,7 @@ def test_failed_load_leaves_nothing(empty_app: Flask, data_dir: Path, monkeypatc
     def boom(*_: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("referral_service.loader.load_services", boom)
+    monkeypatch.setattr("referral_service.catalogue.load.load_services", boom)
     with pytest.raises(RuntimeError):
         load_into(db.session, read_data(data_dir))
     assert count(Municipality) == count(Town) == count(Postcode) == count(Scheme) == 0
