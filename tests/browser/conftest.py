@@ -25,10 +25,10 @@ from werkzeug.serving import make_server
 
 from referral_service import create_app, security
 from referral_service.auth import hash_password
+from referral_service.catalogue.files import read_data
+from referral_service.catalogue.load import load_into
 from referral_service.chat import bp as chat_bp
-from referral_service.datafiles import read_data
 from referral_service.extensions import db
-from referral_service.loader import load_into
 from referral_service.models import User
 
 HERE = Path(__file__).resolve().parent
