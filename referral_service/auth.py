@@ -165,9 +165,13 @@ def current_user() -> User | None:
 
 
 def wants_json() -> bool:
-    """True for API-style requests (JSON body or JSON preferred over HTML)."""
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return request.is_json or best == "application/json"
+    """True for API-style requests: a JSON body, or JSON preferred over HTML (under /api/ also on a tie, as for */*)."""
+    offers = (
+        ["application/json", "text/html"]
+        if request.path.startswith(API_PREFIX + "/")
+        else ["text/html", "application/json"]
+    )
+    return request.is_json or request.accept_mimetypes.best_match(offers) == "application/json"
 
 
 def safe_next(target: str | None) -> str | None:

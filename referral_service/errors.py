@@ -8,8 +8,7 @@ from typing import Any
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-CODE_RE = re.compile(r"^GM\d{4}$")
-ID_RE = re.compile(r"^[a-z0-9_]{1,64}$")
+from .catalogue.rules import is_gm_code, is_identifier
 
 
 class ApiError(Exception):
@@ -47,16 +46,26 @@ def query_text(name: str, required: bool = False, max_length: int = 200) -> str 
     return value.strip()
 
 
+def query_code(name: str, max_length: int = 20) -> str | None:
+    """An optional municipality code parameter: absent or empty is None, anything else must be a code (400)."""
+    value = request.args.get(name)
+    if not value:
+        return None
+    if len(value) > max_length:
+        raise bad_request(f"query parameter {name!r} is longer than {max_length} characters")
+    return check_code(value)
+
+
 def check_code(value: str) -> str:
     """A municipality code GMxxxx, or 400."""
-    if not CODE_RE.match(value):
+    if not is_gm_code(value):
         raise bad_request(f"municipality code must look like GM0090, got {value[:20]!r}")
     return value
 
 
 def check_id(value: str, what: str) -> str:
     """A natural key [a-z0-9_], or 400."""
-    if not ID_RE.match(value):
+    if not is_identifier(value):
         raise bad_request(f"{what} id must match [a-z0-9_]+, got {value[:70]!r}")
     return value
 
@@ -83,4 +92,7 @@ def register(app: Flask) -> None:
         if not request.path.startswith("/api/"):
             return exc
         code = (exc.name or "error").lower().replace(" ", "_")
-        return error_response(exc.code or 500, code, exc.description or "")
+        response, status = error_response(exc.code or 500, code, exc.description or "")
+        # Keep what the exception adds, such as Allow on a 405 (RFC 9110), but not its HTML content type.
+        response.headers.extend((k, v) for k, v in exc.get_headers() if k.lower() != "content-type")
+        return response, status

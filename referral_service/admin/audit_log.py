@@ -8,13 +8,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from ..auth import login_required
+from ..catalogue.form_text import hours_text
 from ..extensions import db
 from ..models import AuditEntry
 from . import bp
 from .changes import CONFLICT, ConflictError, SaveError, decode, history, restore
 from .editing import load_or_404, username
 from .entities import ENTITIES, Entity
-from .fields import hours_text
 
 PAGE_SIZE = 200
 

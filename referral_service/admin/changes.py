@@ -1,4 +1,4 @@
-"""Saving a change: optimistic locking, one AuditEntry per changed field, cache invalidation, restore."""
+"""Saving a change: optimistic locking, one AuditEntry per changed field, a data version bump, restore."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -55,6 +54,8 @@ def save(entity: Entity, obj: Any, key: str, sent_version: str, values: dict[str
     try:
         entity.apply(obj, {f: new for f, (_old, new) in changes.items()})
         db.session.add_all(audit_rows(entity.kind, key, changes, username, change_id))
+        # In the same transaction: every worker drops what it built from the old data at its next request.
+        bump_version(db.session)
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
@@ -62,7 +63,6 @@ def save(entity: Entity, obj: Any, key: str, sent_version: str, values: dict[str
     except IntegrityError:
         db.session.rollback()
         raise SaveError(BROKEN_LINK) from None
-    after_save(entity)
     return change_id
 
 
@@ -80,14 +80,6 @@ def audit_rows(kind: str, key: str, changes: dict[str, tuple[Any, Any]], usernam
         )
         for name, (old, new) in changes.items()
     ]
-
-
-def after_save(entity: Entity) -> None:
-    """Make the change visible at once: answers are read live; the resolver index is cached."""
-    if entity.kind == "alias":
-        bump_version(db.session)  # other workers rebuild their index on the next check
-        db.session.commit()
-        current_app.extensions["resolver_index"].invalidate()
 
 
 @dataclass

@@ -9,11 +9,12 @@ from flask import abort, flash, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from ..auth import current_user
+from ..catalogue.registry import RESIDENT_TEXTS
 from ..extensions import db
 from .b1 import b1_hints
 from .changes import CONFLICT, ConflictError, SaveError, save
 from .entities import Entity
-from .forms import RESIDENT_TEXTS, form_text
+from .forms import form_text
 
 Render = Callable[..., Any]
 

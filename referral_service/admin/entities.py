@@ -6,7 +6,6 @@ stores these values, forms produce them, and `apply` writes them back to the mod
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
@@ -15,7 +14,9 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from ..catalogue import registry
 from ..catalogue.load import set_links
+from ..catalogue.registry import SCHEME, SERVICE
 from ..extensions import db
 from ..models import (
     Municipality,
@@ -28,32 +29,9 @@ from ..models import (
     utcnow,
 )
 
-SCHEME_FIELDS = {
-    "name": "Naam",
-    "full_name": "Volledige naam",
-    "status": "Status",
-    "ended_on": "Einddatum",
-    "summary": "Samenvatting",
-    "what_to_do_now": "Wat nu te doen",
-    "staff_notes": "Notities voor medewerkers",
-    "alternatives": "Alternatieven",
-    "official_url": "Officiële website",
-    "last_verified": "Laatst gecontroleerd",
-}
-SERVICE_FIELDS = {
-    "name": "Naam",
-    "phone": "Telefoonnummer",
-    "url": "Website",
-    "email": "E-mailadres",
-    "address": "Adres",
-    "opening_hours": "Openingstijden",
-    "hours_note": "Toelichting openingstijden",
-    "how_to_apply": "Hoe aanvragen",
-    "eligibility": "Voor wie",
-    "needs": "Onderwerpen",
-    "last_verified": "Laatst gecontroleerd",
-}
-DATE_FIELDS = {"ended_on", "last_verified"}
+# Field name -> Dutch label of what editors change, in the order of the forms (from the field registry).
+SCHEME_FIELDS = SCHEME.labels
+SERVICE_FIELDS = SERVICE.labels
 
 
 @dataclass(frozen=True)
@@ -70,27 +48,25 @@ class Entity:
     endpoint: str
 
 
-def iso(value: dt.date | None) -> str | None:
-    """A date as ISO text."""
-    return value.isoformat() if value else None
+def snapshot(fields: registry.Entity, obj: Any) -> dict[str, Any]:
+    """The fields editors change, as the audit log stores them (dates as ISO text)."""
+    return {name: fields[name].kind.as_json(getattr(obj, name)) for name in fields.form}
 
 
-def _set_columns(obj: Any, values: dict[str, Any], skip: set[str]) -> None:
-    for field, value in values.items():
-        if field in skip:
+def _set_columns(fields: registry.Entity, obj: Any, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        if fields[name].store != "column":
             continue
-        if field in DATE_FIELDS and value is not None:
-            value = dt.date.fromisoformat(value)
-        if getattr(obj, field) != value:
-            setattr(obj, field, value)
+        stored = None if value is None else fields[name].kind.from_json(value)
+        if getattr(obj, name) != stored:
+            setattr(obj, name, stored)
     # Links are other tables: touching the row makes every save bump version_id.
     obj.updated_at = utcnow()
 
 
 def scheme_snapshot(scheme: Scheme) -> dict[str, Any]:
     """The editable fields of a scheme."""
-    data = {f: getattr(scheme, f) for f in SCHEME_FIELDS}
-    return data | {"ended_on": iso(scheme.ended_on), "last_verified": iso(scheme.last_verified)}
+    return snapshot(SCHEME, scheme)
 
 
 def apply_scheme(scheme: Scheme, values: dict[str, Any]) -> None:
@@ -98,13 +74,12 @@ def apply_scheme(scheme: Scheme, values: dict[str, Any]) -> None:
     if "alternatives" in values:
         make = lambda ident, pos: SchemeAlternative(scheme_id=scheme.id, alternative_id=ident, position=pos)  # noqa: E731
         set_links(db.session, scheme, "alternative_links", make, values["alternatives"], scheme.alternatives)
-    _set_columns(scheme, values, {"alternatives"})
+    _set_columns(SCHEME, scheme, values)
 
 
 def service_snapshot(service: Service) -> dict[str, Any]:
     """The editable fields of a service (not its area)."""
-    data = {f: getattr(service, f) for f in SERVICE_FIELDS}
-    return data | {"last_verified": iso(service.last_verified)}
+    return snapshot(SERVICE, service)
 
 
 def apply_service(service: Service, values: dict[str, Any]) -> None:
@@ -112,7 +87,7 @@ def apply_service(service: Service, values: dict[str, Any]) -> None:
     if "needs" in values:
         make = lambda ident, pos: ServiceNeed(need_id=ident, position=pos)  # noqa: E731
         set_links(db.session, service, "need_links", make, values["needs"], service.needs)
-    _set_columns(service, values, {"needs"})
+    _set_columns(SERVICE, service, values)
 
 
 def area_snapshot(service: Service) -> dict[str, Any]:
@@ -167,7 +142,7 @@ ENTITIES = {
         service_snapshot, apply_service, lambda s: str(s.version_id), "admin.edit_service",
     ),
     "service_area": Entity(
-        "service_area", "Werkgebied", {"area": "Werkgebied"}, lambda k: db.session.get(Service, k),
+        "service_area", "Werkgebied", {"area": SERVICE["area"].label}, lambda k: db.session.get(Service, k),
         area_snapshot, apply_area, lambda s: str(s.version_id), "admin.edit_area",
     ),
     "alias": Entity(

@@ -8,13 +8,11 @@ from typing import Any
 from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
+from ..catalogue.form_text import choices, gm_codes
+from ..catalogue.registry import ALIAS, SCHEME, SERVICE, Entity
+from ..catalogue.rules import FieldError
 from ..extensions import db
 from ..models import Municipality, MunicipalityAlias, Need, Scheme
-from . import fields as f
-from .fields import FieldError
-
-# Texts residents read (the answers and the referral lines): these get B1 hints.
-RESIDENT_TEXTS = {"summary", "what_to_do_now", "hours_note", "how_to_apply"}
 
 
 class Parsed:
@@ -35,32 +33,32 @@ class Parsed:
     def take_list(self, name: str, allowed: set[str], label: str) -> None:
         """A multi-select field (checkboxes)."""
         try:
-            self.values[name] = f.choices(self.form.getlist(name), allowed, label)
+            self.values[name] = choices(self.form.getlist(name), allowed, label)
         except FieldError as exc:
             self.errors[name] = str(exc)
 
 
-def status(raw: str | None) -> str:
-    """active or ended."""
-    if raw not in ("active", "ended"):
-        raise FieldError("Kies of de regeling loopt of gestopt is.")
-    return raw
+def parse_fields(fields: Entity, form: MultiDict[str, str], allowed: dict[str, set[str]]) -> Parsed:
+    """Every field of the entity's form, in form order; link fields choose from `allowed`."""
+    p = Parsed(form)
+    for name in fields.form:
+        field = fields[name]
+        if field.store == "link":
+            p.take_list(name, allowed[name], field.label)
+        else:
+            p.take(name, field.parse)
+    # Checked last, as the form always did: an empty required choice after the other fields' errors.
+    for name in fields.form:
+        field = fields[name]
+        if field.store == "link" and field.required and name not in p.errors and not p.values.get(name):
+            p.errors[name] = field.missing_text
+    return p
 
 
 def parse_scheme(form: MultiDict[str, str], scheme_id: str) -> Parsed:
     """Validate the scheme form."""
-    p = Parsed(form)
-    p.take("name", f.text, "Naam", True, 100)
-    p.take("full_name", f.text, "Volledige naam", False, 300)
-    p.take("status", status)
-    p.take("ended_on", f.date, "Einddatum")
-    for name, label in (("summary", "Samenvatting"), ("what_to_do_now", "Wat nu te doen")):
-        p.take(name, f.text, label, name == "summary")
-    p.take("staff_notes", f.text, "Notities voor medewerkers")
     others = set(db.session.scalars(select(Scheme.id).where(Scheme.id != scheme_id)))
-    p.take_list("alternatives", others, "Alternatieven")
-    p.take("official_url", f.https_url, "Officiële website")
-    p.take("last_verified", f.date, "Laatst gecontroleerd")
+    p = parse_fields(SCHEME, form, {"alternatives": others})
     check_end_date(p)
     return p
 
@@ -75,28 +73,9 @@ def check_end_date(p: Parsed) -> None:
         p.errors["ended_on"] = "Laat de einddatum leeg als de regeling nog loopt."
 
 
-def needs_required(p: Parsed) -> None:
-    """A service serves at least one need."""
-    if "needs" not in p.errors and not p.values.get("needs"):
-        p.errors["needs"] = "Kies minstens één onderwerp."
-
-
 def parse_service(form: MultiDict[str, str]) -> Parsed:
     """Validate the service form."""
-    p = Parsed(form)
-    p.take("name", f.text, "Naam", True, 200)
-    p.take("phone", f.phone)
-    p.take("url", f.https_url, "Website")
-    p.take("email", f.email)
-    p.take("address", f.text, "Adres", False, 300)
-    p.take("opening_hours", f.opening_hours)
-    p.take("hours_note", f.text, "Toelichting openingstijden", False, 300)
-    p.take("how_to_apply", f.text, "Hoe aanvragen")
-    p.take("eligibility", f.text, "Voor wie")
-    p.take_list("needs", set(db.session.scalars(select(Need.id))), "Onderwerpen")
-    p.take("last_verified", f.date, "Laatst gecontroleerd")
-    needs_required(p)
-    return p
+    return parse_fields(SERVICE, form, {"needs": set(db.session.scalars(select(Need.id)))})
 
 
 def parse_area(form: MultiDict[str, str]) -> Parsed:
@@ -107,7 +86,7 @@ def parse_area(form: MultiDict[str, str]) -> Parsed:
         return p
     known = set(db.session.scalars(select(Municipality.code)))
     try:
-        p.values["area"] = f.gm_codes(form.get("codes"), known)
+        p.values["area"] = gm_codes(form.get("codes"), known)
     except FieldError as exc:
         p.errors["codes"] = str(exc)
     return p
@@ -135,7 +114,7 @@ def parse_alias_change(form: MultiDict[str, str], current: list[str]) -> Parsed:
         p.values["aliases"] = [a for a in current if a != gone]
         return p
     try:
-        alias = f.text(form.get("alias"), "Andere naam", True, 100) or ""
+        alias = ALIAS["alias"].parse(form.get("alias"))
     except FieldError as exc:
         p.errors["alias"] = str(exc)
         return p
@@ -150,5 +129,5 @@ def form_text(values: dict[str, Any]) -> dict[str, Any]:
     """Snapshot values as the raw text the form fields show."""
     raw: dict[str, Any] = {k: ("" if v is None else v) for k, v in values.items()}
     if "opening_hours" in values:
-        raw["opening_hours"] = f.hours_text(values["opening_hours"])
+        raw["opening_hours"] = SERVICE["opening_hours"].kind.as_text(values["opening_hours"])
     return raw

@@ -1,8 +1,17 @@
-"""Hand-written OpenAPI 3 document of /api/v1 (kept next to the views it describes)."""
+"""OpenAPI 3 document of /api/v1, kept next to the views it describes.
+
+Schemes, needs and the referral fields come from the catalogue's field registry, and every
+pattern from catalogue/rules.py, so the document says what the data files and the views
+accept. tests/referral_service/api/test_schemathesis.py holds the API to it with all checks.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from ..catalogue import rules
+from ..catalogue.kinds import GM_CODE, IDENTIFIER, OPENING_RULE, TEXT
+from ..catalogue.registry import NEED, SCHEME, SERVICE, nullable
 
 OBJ: dict[str, Any] = {"type": "object"}
 ERROR = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -49,8 +58,14 @@ def post(summary: str, body: dict[str, Any], result: dict[str, Any], errors: tup
     }
 
 
-CODE: dict[str, Any] = {"pattern": "^GM[0-9]{4}$", "example": "GM0090"}
-ID: dict[str, Any] = {"pattern": "^[a-z0-9_]{1,64}$", "example": "tozo"}
+CODE: dict[str, Any] = GM_CODE.schema
+# An optional code in the query: empty means none, as when the parameter is left out.
+MAYBE_CODE: dict[str, Any] = CODE | {"pattern": f"^({rules.GM_CODE.pattern})?$"}
+ID: dict[str, Any] = IDENTIFIER.schema
+# At least one character that str.strip() keeps (the views strip texts first). Spelled out,
+# because JSON Schema's \S is not Python's (U+001C-U+001F and U+0085 are space to Python only).
+NOT_BLANK = "[^" + "".join(f"\\u{n:04x}" for n in range(0x3001) if chr(n).isspace()) + "]"
+REFERRAL_FIELDS = ("name", "phone", "url", "email", "address", "opening_hours", "hours_note", "how_to_apply")
 SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
@@ -74,25 +89,20 @@ SCHEMAS: dict[str, Any] = {
     },
     "Referral": {
         "type": "object",
+        "description": "A service as a referral; a crisis line or the municipality's own desk may leave out the "
+        "contact details after open_now.",
         "required": ["id", "name", "phone", "url", "municipality_code", "open_now"],
         "properties": {
-            "id": {"type": "string"},
-            "name": {"type": "string"},
-            "phone": {"type": ["string", "null"]},
-            "url": {"type": ["string", "null"]},
-            "municipality_code": {"type": ["string", "null"]},
+            "id": SERVICE["id"].schema(),
+            **{name: SERVICE[name].schema() for name in REFERRAL_FIELDS},
+            "municipality_code": nullable(CODE),
+            "organisation": nullable(TEXT.schema),
             "open_now": {"type": ["boolean", "null"]},
         },
     },
-    "OpeningRule": {
-        "type": "object",
-        "required": ["days", "opens", "closes"],
-        "properties": {
-            "days": {"type": "array", "items": {"enum": ["mo", "tu", "we", "th", "fr", "sa", "su"]}},
-            "opens": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "08:30"},
-            "closes": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "17:00"},
-        },
-    },
+    "Scheme": SCHEME.schema(),
+    "Need": NEED.schema(),
+    "OpeningRule": OPENING_RULE,
     "Contact": {
         "type": "object",
         "description": "A person a resident can call: the central line (kind central) or the municipality's "
@@ -136,9 +146,9 @@ SCHEMAS: dict[str, Any] = {
         "additionalProperties": False,
         "required": ["question"],
         "properties": {
-            "question": {"type": "string", "minLength": 1, "maxLength": 500},
+            "question": {"type": "string", "minLength": 1, "maxLength": 500, "pattern": NOT_BLANK},
             "place": {"type": ["string", "null"], "maxLength": 200},
-            "need": {"type": ["string", "null"], "pattern": "^[a-z0-9_]{1,64}$"},
+            "need": nullable(ID),
         },
     },
     "LookupResult": {
@@ -167,33 +177,48 @@ def ref(name: str) -> dict[str, Any]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+def listing(key: str, name: str) -> dict[str, Any]:
+    """An object whose one key holds a list of component `name`."""
+    return {"type": "object", "required": [key], "properties": {key: {"type": "array", "items": ref(name)}}}
+
+
 def document() -> dict[str, Any]:
     """The OpenAPI document served at /api/v1/openapi.json."""
     paths = {
         "/health": get("Service and database health", [], OBJ, ("503",)),
-        "/needs": get("All needs", [], OBJ),
-        "/needs/{need_id}": get("One need", [path("need_id", **ID)], OBJ, ("400", "404")),
-        "/schemes": get("All schemes", [], OBJ),
-        "/schemes/{scheme_id}": get("One scheme", [path("scheme_id", **ID)], OBJ, ("400", "404")),
+        "/needs": get("All needs", [], listing("needs", "Need")),
+        "/needs/{need_id}": get("One need", [path("need_id", **ID)], ref("Need"), ("400", "404")),
+        "/schemes": get("All schemes", [], listing("schemes", "Scheme")),
+        "/schemes/{scheme_id}": get("One scheme", [path("scheme_id", **ID)], ref("Scheme"), ("400", "404")),
         "/municipalities": get(
-            "Search municipalities", [query("q", maxLength=100), query("limit", pattern="^[0-9]{1,3}$")], OBJ, ("400",)
+            "Search municipalities",
+            [query("q", maxLength=100), query("limit", type="integer", minimum=1, maximum=400)],
+            listing("municipalities", "Place"),
+            ("400",),
         ),
         "/municipalities/{code}": get("One municipality", [path("code", **CODE)], ref("Place"), ("400", "404")),
         "/postcodes/{postcode}": get(
             "Municipality of a postcode",
-            [path("postcode", pattern="^[1-9][0-9]{3} ?([A-Za-z]{2})?$")],
-            OBJ,
+            [path("postcode", pattern=rules.json_pattern(rules.POSTCODE), example="9203 AB")],
+            {
+                "type": "object",
+                "required": ["postcode", "municipality"],
+                "properties": {
+                    "postcode": {"type": "string", "pattern": "^[1-9][0-9]{3}$"},
+                    "municipality": ref("Place"),
+                },
+            },
             ("400", "404"),
         ),
         "/resolve": get(
             "Municipality from free text",
-            [query("q", required=True, minLength=1, maxLength=200)],
+            [query("q", required=True, minLength=1, maxLength=200, pattern=NOT_BLANK)],
             ref("Resolution"),
             ("400",),
         ),
         "/referrals": get(
             "Referrals for a need",
-            [query("need", required=True, **ID), query("municipality", **CODE)],
+            [query("need", required=True, **ID), query("municipality", **MAYBE_CODE)],
             {
                 "type": "object",
                 "required": ["need", "municipality", "referrals"],
@@ -203,13 +228,13 @@ def document() -> dict[str, Any]:
         ),
         "/answers/{need_id}": get(
             "The bot's answer for a need",
-            [path("need_id", **ID), query("municipality", **CODE)],
+            [path("need_id", **ID), query("municipality", **MAYBE_CODE)],
             ref("Answer"),
             ("400", "404"),
         ),
         "/handoff": get(
             "Whom a resident can call: the central line, else the municipality's own desk, else null",
-            [query("municipality", **CODE)],
+            [query("municipality", **MAYBE_CODE)],
             {
                 "type": "object",
                 "required": ["contact", "messages"],
@@ -225,7 +250,7 @@ def document() -> dict[str, Any]:
             "Staff lookup: triage, the bot's messages, scheme cards and referrals for a caller's question",
             ref("LookupRequest"),
             ref("LookupResult"),
-            ("400", "401", "403"),
+            ("400", "401", "403", "404"),
         ),
     }
     return {

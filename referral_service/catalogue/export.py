@@ -9,10 +9,9 @@ from typing import Any
 import yaml
 from sqlalchemy import select
 
-from ..answering.queries import SCHEME_FIELDS
 from ..extensions import DbSession
 from ..models import MunicipalityAlias, Need, Scheme, Service
-from .load import NEED_COLUMNS, SCHEME_COLUMNS, SERVICE_COLUMNS
+from .registry import NEED, SCHEME, SERVICE, Entity
 
 
 class _Dumper(yaml.SafeDumper):
@@ -39,36 +38,25 @@ def dated_periods(periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{k: dt.date.fromisoformat(v) if k in ("start", "end") and v else v for k, v in p.items()} for p in periods]
 
 
+def record(entity: Entity, obj: Any, own: dict[str, Any]) -> dict[str, Any]:
+    """The object's fields in file order; `own` holds the values that are not an attribute of the same name."""
+    return {name: own[name] if name in own else getattr(obj, name) for name in entity.names}
+
+
 def scheme_record(scheme: Scheme) -> dict[str, Any]:
     """A scheme as in schemes/<id>.yml."""
-    record: dict[str, Any] = {"id": scheme.id}
-    record.update({c: getattr(scheme, c) for c in SCHEME_COLUMNS})
-    record["periods"] = dated_periods(scheme.periods)
-    record["alternatives"] = scheme.alternatives
-    # Keep the field order of the documented file format.
-    return {k: record[k] for k in SCHEME_FIELDS}
+    return record(SCHEME, scheme, {"periods": dated_periods(scheme.periods)})
 
 
 def need_record(need: Need) -> dict[str, Any]:
     """A need as in needs/<id>.yml."""
-    record: dict[str, Any] = {"id": need.id, "name": need.name, "answer": need.answer, "schemes": need.schemes}
-    record.update({c: getattr(need, c) for c in NEED_COLUMNS if c not in record})
-    return record
+    return record(NEED, need, {})
 
 
 def service_record(service: Service) -> dict[str, Any]:
     """A service as listed in services/national.yml or services/local/<code>.yml."""
-    record: dict[str, Any] = {
-        "id": service.id,
-        "name": service.name,
-        "organisation": service.organisation_name,
-        "needs": service.needs,
-    }
-    record.update({c: getattr(service, c) for c in SERVICE_COLUMNS if c not in record})
-    record["area"] = "national" if service.national else {"municipalities": service.municipalities}
-    record["sources"] = service.sources
-    record["last_verified"] = service.last_verified
-    return record
+    area = "national" if service.national else {"municipalities": service.municipalities}
+    return record(SERVICE, service, {"organisation": service.organisation_name, "area": area})
 
 
 def export_all(session: DbSession, root: Path | str) -> list[Path]:

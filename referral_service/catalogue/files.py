@@ -10,16 +10,10 @@ from typing import Any
 
 import yaml
 
-from .validate import (
-    CODE_RE,
-    NEED_SPEC,
-    SCHEME_SPEC,
-    SERVICE_SPEC,
-    FieldError,
-    Problems,
-    check_record,
-    date,
-)
+from . import rules
+from .registry import ALIAS, NEED, SCHEME, SERVICE, Entity
+from .rules import FieldError
+from .validate import Problems, check_record, date, list_of
 
 
 class DataError(Exception):
@@ -116,10 +110,10 @@ def load_aliases(path: Path, root: Path, data: DataSet, problems: Problems) -> N
         problems.add(rel(path, root), "must contain a mapping 'aliases: {GMxxxx: [names]}'")
         return
     for code, names in aliases.items():
-        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-            problems.add(rel(path, root), f"aliases of {code!r}: must be a list of names")
-            continue
-        data.aliases[str(code)] = [n.strip() for n in names]
+        try:
+            data.aliases[str(code)] = list_of(ALIAS["alias"].check)(names)
+        except FieldError as exc:
+            problems.add(rel(path, root), f"aliases of {code!r}: {exc}")
 
 
 def check_gebieden_codes(root: Path, data: DataSet, problems: Problems) -> None:
@@ -139,14 +133,14 @@ def check_gebieden_codes(root: Path, data: DataSet, problems: Problems) -> None:
             problems.add("gebieden/aliassen.yml", f"unknown municipality code {code!r}")
 
 
-def load_records(root: Path, sub: str, kind: str, spec: Any, problems: Problems) -> list[dict[str, Any]]:
+def load_records(root: Path, sub: str, entity: Entity, problems: Problems) -> list[dict[str, Any]]:
     """One record per YAML file in schemes/ or needs/; the id must match the file name."""
     records = []
     for path in sorted((root / sub).glob("*.y*ml")):
         raw = read_yaml(path, root, problems)
         ident = raw.get("id") if isinstance(raw, dict) else None
-        where = f"{rel(path, root)}: {kind} {ident!r}" if ident else rel(path, root)
-        record = check_record(problems, where, raw, spec)
+        where = f"{rel(path, root)}: {entity.name} {ident!r}" if ident else rel(path, root)
+        record = check_record(problems, where, raw, entity)
         if record is not None and record["id"] != path.stem:
             problems.add(where, f"field 'id': must equal the file name {path.stem!r}")
         elif record is not None:
@@ -167,7 +161,7 @@ def load_service_file(path: Path, root: Path, origin: str, problems: Problems) -
     for index, item in enumerate(items):
         ident = item.get("id") if isinstance(item, dict) else None
         where = f"{rel(path, root)}: service {ident!r}" if ident else f"{rel(path, root)}: service #{index + 1}"
-        record = check_record(problems, where, item, SERVICE_SPEC)
+        record = check_record(problems, where, item, SERVICE)
         if record is not None and normalise_area(record, origin, where, problems):
             out.append(record | {"file": origin})
     return out
@@ -190,7 +184,7 @@ def load_services(root: Path, problems: Problems) -> list[dict[str, Any]]:
     if national.exists():
         services += load_service_file(national, root, "national", problems)
     for path in sorted((root / "services" / "local").glob("*.y*ml")):
-        if not CODE_RE.match(path.stem):
+        if not rules.is_gm_code(path.stem):
             problems.add(rel(path, root), "file name must be a municipality code like GM0090.yml")
             continue
         services += load_service_file(path, root, path.stem, problems)
@@ -241,8 +235,8 @@ def read_data(root: Path | str) -> DataSet:
         raise DataError([f"{root}: not a folder"])
     data = DataSet()
     load_gebieden(root, data, problems)
-    data.schemes = load_records(root, "schemes", "scheme", SCHEME_SPEC, problems)
-    data.needs = load_records(root, "needs", "need", NEED_SPEC, problems)
+    data.schemes = load_records(root, "schemes", SCHEME, problems)
+    data.needs = load_records(root, "needs", NEED, problems)
     data.services = load_services(root, problems)
     check_references(data, problems)
     if problems.errors:

@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, tuple_, update
 
-from ..answering.queries import NEED_FIELDS, SCHEME_FIELDS
 from ..extensions import DbSession
 from ..models import (
     DataVersion,
@@ -27,23 +26,7 @@ from ..models import (
     utcnow,
 )
 from .files import DataSet
-
-# The YAML fields minus the key and the link lists, which upsert() and set_links() write.
-SCHEME_COLUMNS = tuple(f for f in SCHEME_FIELDS if f not in ("id", "alternatives"))
-NEED_COLUMNS = tuple(f for f in NEED_FIELDS if f not in ("id", "schemes"))
-SERVICE_COLUMNS = (
-    "name",
-    "phone",
-    "url",
-    "email",
-    "address",
-    "opening_hours",
-    "hours_note",
-    "how_to_apply",
-    "eligibility",
-    "sources",
-    "last_verified",
-)
+from .registry import NEED, SCHEME, SERVICE
 
 
 def sync_table(
@@ -131,7 +114,7 @@ def load_gebieden(session: DbSession, data: DataSet, stats: Counter[str]) -> Non
 
 def load_schemes(session: DbSession, data: DataSet, stats: Counter[str]) -> None:
     """Schemes, then their alternatives (which refer to other schemes)."""
-    objects = {s["id"]: upsert(session, Scheme, s["id"], s, SCHEME_COLUMNS, stats) for s in data.schemes}
+    objects = {s["id"]: upsert(session, Scheme, s["id"], s, SCHEME.columns, stats) for s in data.schemes}
     session.flush()
     for s in data.schemes:
         obj = objects[s["id"]]
@@ -149,7 +132,7 @@ def load_schemes(session: DbSession, data: DataSet, stats: Counter[str]) -> None
 def load_needs(session: DbSession, data: DataSet, stats: Counter[str]) -> None:
     """Needs with their scheme links."""
     for n in data.needs:
-        obj = upsert(session, Need, n["id"], n, NEED_COLUMNS, stats)
+        obj = upsert(session, Need, n["id"], n, NEED.columns, stats)
         if set_links(
             session, obj, "scheme_links", lambda i, p: NeedScheme(scheme_id=i, position=p), n["schemes"], obj.schemes
         ):
@@ -168,7 +151,7 @@ def load_services(session: DbSession, data: DataSet, stats: Counter[str]) -> Non
             "national": s["area"] == "national",
             "source_file": s["file"],
         }
-        columns = (*SERVICE_COLUMNS, "organisation_name", "national", "source_file")
+        columns = (*SERVICE.columns, "organisation_name", "national", "source_file")
         obj = upsert(session, Service, s["id"], values, columns, stats)
         area = [] if s["area"] == "national" else s["area"]["municipalities"]
         changed = set_links(
@@ -186,13 +169,13 @@ def load_services(session: DbSession, data: DataSet, stats: Counter[str]) -> Non
 
 
 def bump_version(session: DbSession) -> None:
-    """Tell every worker that the data changed, so they rebuild their indexes."""
-    row = session.get(DataVersion, 1)
-    if row is None:
-        row = DataVersion(id=1, version=0)
-        session.add(row)
-    row.version = (row.version or 0) + 1
-    row.loaded_at = utcnow()
+    """Tell every worker that the data changed, so they drop what they built from it (answering/cache.py)."""
+    if session.get(DataVersion, 1) is None:
+        session.add(DataVersion(id=1, version=1, loaded_at=utcnow()))
+        return
+    # Incremented in SQL, not read-modify-write: two saves at once must give two versions, not one.
+    bump = update(DataVersion).where(DataVersion.id == 1)
+    session.execute(bump.values(version=DataVersion.version + 1, loaded_at=utcnow()))
 
 
 def load_into(session: DbSession, data: DataSet) -> dict[str, int]:

@@ -1,26 +1,19 @@
-"""Pure validation of the YAML data files; errors name file, record and field."""
+"""Pure validation of the YAML data files (English messages); errors name file, record and field."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-ID_RE = re.compile(r"^[a-z0-9_]+$")
-SERVICE_ID_RE = re.compile(r"^[A-Za-z0-9_-]+$")
-CODE_RE = re.compile(r"^GM\d{4}$")
-TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
-PHONE_RE = re.compile(r"^[0-9 +()-]{3,20}$")
-PARTIAL_DATE_RE = re.compile(r"^(19|20)\d\d(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-DAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
+from . import rules
+from .rules import FieldError
+
+if TYPE_CHECKING:
+    from .registry import Entity
 
 Converter = Callable[[Any], Any]
-
-
-class FieldError(ValueError):
-    """A value that does not fit its field; the message is shown to data editors."""
 
 
 @dataclass
@@ -43,14 +36,14 @@ def text(value: Any) -> str:
 
 def identifier(value: Any) -> str:
     """A natural key of lowercase letters, digits and underscores."""
-    if not isinstance(value, str) or not ID_RE.match(value):
+    if not isinstance(value, str) or not rules.is_identifier(value):
         raise FieldError(f"must match [a-z0-9_]+, got {value!r}")
     return value
 
 
 def service_id(value: Any) -> str:
     """A service key (letters, digits, '_' and '-')."""
-    if not isinstance(value, str) or not SERVICE_ID_RE.match(value):
+    if not isinstance(value, str) or not rules.SERVICE_ID.fullmatch(value):
         raise FieldError(f"must match [A-Za-z0-9_-]+, got {value!r}")
     return value
 
@@ -67,15 +60,25 @@ def date(value: Any) -> dt.date:
 
 def url(value: Any) -> str:
     """An http(s) URL."""
-    if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
+    if not isinstance(value, str) or not rules.URL.fullmatch(value):
         raise FieldError(f"must be an http(s) URL, got {value!r}")
     return value
 
 
 def phone(value: Any) -> str:
-    """A phone number as people dial it (digits, spaces, dashes)."""
-    if not isinstance(value, str) or not PHONE_RE.match(value):
-        raise FieldError(f'must be a phone number in quotes like "0800-8115", got {value!r}')
+    """A phone number as people dial it (rules.is_phone)."""
+    if not isinstance(value, str) or not rules.is_phone(value):
+        raise FieldError(
+            f'must be a phone number in quotes like "0800-8115" or "020 123 4567" (a Dutch number; digits, '
+            f"spaces, + and -), got {value!r}"
+        )
+    return value
+
+
+def email(value: Any) -> str:
+    """An e-mail address."""
+    if not isinstance(value, str) or not rules.EMAIL.fullmatch(value):
+        raise FieldError(f"must be an e-mail address like info@gemeente.nl, got {value!r}")
     return value
 
 
@@ -88,7 +91,7 @@ def boolean(value: Any) -> bool:
 
 def status(value: Any) -> str:
     """Scheme status."""
-    if value not in ("active", "ended"):
+    if value not in rules.STATUSES:
         raise FieldError(f"must be 'active' or 'ended', got {value!r}")
     return str(value)
 
@@ -142,22 +145,22 @@ def iso_date_text(value: Any) -> str:
 
 def hhmm(value: Any) -> str:
     """A clock time HH:MM, 24:00 allowed as closing time."""
-    if not isinstance(value, str) or not TIME_RE.match(value):
+    if not isinstance(value, str) or not rules.TIME.fullmatch(value):
         raise FieldError(f'must be a time "HH:MM", got {value!r}')
     return value
 
 
 def day(value: Any) -> str:
     """A weekday abbreviation mo..su."""
-    if value not in DAYS:
-        raise FieldError(f"must be one of {', '.join(DAYS)}, got {value!r}")
+    if value not in rules.DAYS:
+        raise FieldError(f"must be one of {', '.join(rules.DAYS)}, got {value!r}")
     return str(value)
 
 
 def opening_period(value: Any) -> dict[str, Any]:
     """One opening-hours rule: days, opens, closes (opens before closes)."""
     rule: dict[str, Any] = mapping({"days": (True, list_of(day)), "opens": (True, hhmm), "closes": (True, hhmm)})(value)
-    if rule["opens"] >= rule["closes"]:
+    if not rules.opens_before_closes(rule["opens"], rule["closes"]):
         raise FieldError(f"opens {rule['opens']} must be before closes {rule['closes']}")
     return rule
 
@@ -168,7 +171,7 @@ def partial_date(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, int) and 1900 <= value <= 2100:
         return str(value)
-    if not isinstance(value, str) or not PARTIAL_DATE_RE.match(value):
+    if not isinstance(value, str) or not rules.PARTIAL_DATE.fullmatch(value):
         raise FieldError(f"must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
     return value
 
@@ -179,34 +182,6 @@ def source(value: Any) -> dict[str, Any]:
 
 
 period = mapping({"label": (True, text), "start": (False, iso_date_text), "end": (False, iso_date_text)})
-LIST_FIELDS = {"periods", "alternatives", "schemes", "sources", "needs", "opening_hours"}
-
-SCHEME_SPEC: dict[str, tuple[bool, Converter]] = {
-    "id": (True, identifier),
-    "name": (True, text),
-    "full_name": (False, text),
-    "status": (True, status),
-    "ended_on": (False, date),
-    "periods": (False, list_of(period)),
-    "executing_body": (False, text),
-    "summary": (True, text),
-    "what_to_do_now": (False, text),
-    "alternatives": (False, list_of(identifier)),
-    "official_url": (False, url),
-    "staff_notes": (False, text),
-    "sources": (False, list_of(source)),
-    "last_verified": (False, date),
-}
-NEED_SPEC: dict[str, tuple[bool, Converter]] = {
-    "id": (True, identifier),
-    "name": (True, text),
-    "answer": (True, text),
-    "schemes": (False, list_of(identifier)),
-    "local": (False, boolean),
-    "municipal_service": (False, boolean),
-    "sources": (False, list_of(source)),
-    "last_verified": (False, date),
-}
 
 
 def area(value: Any) -> Any:
@@ -218,50 +193,29 @@ def area(value: Any) -> Any:
 
 def municipality_code(value: Any) -> str:
     """A CBS municipality code GMxxxx."""
-    if not isinstance(value, str) or not CODE_RE.match(value):
+    if not isinstance(value, str) or not rules.is_gm_code(value):
         raise FieldError(f"must be a municipality code like GM0090, got {value!r}")
     return value
 
 
-SERVICE_SPEC: dict[str, tuple[bool, Converter]] = {
-    "id": (True, service_id),
-    "name": (True, text),
-    "organisation": (False, text),
-    "needs": (True, list_of(identifier)),
-    "phone": (False, phone),
-    "url": (False, url),
-    "email": (False, text),
-    "address": (False, text),
-    "opening_hours": (False, list_of(opening_period)),
-    "hours_note": (False, text),
-    "how_to_apply": (False, text),
-    "eligibility": (False, text),
-    "area": (False, area),
-    "sources": (False, list_of(source)),
-    "last_verified": (False, date),
-}
-
-
-def check_record(
-    problems: Problems, where: str, data: Any, spec: dict[str, tuple[bool, Converter]]
-) -> dict[str, Any] | None:
-    """Validate one record against `spec`; None (and errors added) when invalid."""
+def check_record(problems: Problems, where: str, data: Any, entity: Entity) -> dict[str, Any] | None:
+    """Validate one record against the entity's fields; None (and errors added) when invalid."""
     if not isinstance(data, dict):
         problems.add(where, f"must be a mapping, got {type(data).__name__}")
         return None
     out: dict[str, Any] = {}
     before = len(problems.errors)
-    for key in sorted(set(data) - set(spec)):
+    for key in sorted(set(data) - set(entity.names)):
         problems.add(where, f"field {key!r}: unknown field")
-    for key, (required, conv) in spec.items():
-        value = data.get(key)
+    for f in entity.fields:
+        value = data.get(f.name)
         if value is None:
-            if required:
-                problems.add(where, f"field {key!r}: is required")
-            out[key] = [] if key in LIST_FIELDS else None
+            if f.required:
+                problems.add(where, f"field {f.name!r}: is required")
+            out[f.name] = f.kind.absent()
             continue
         try:
-            out[key] = conv(value)
+            out[f.name] = f.check(value)
         except FieldError as exc:
-            problems.add(where, f"field {key!r}: {exc}")
+            problems.add(where, f"field {f.name!r}: {exc}")
     return out if len(problems.errors) == before else None

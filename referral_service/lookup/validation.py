@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ID_RE, bad_request
+from ..catalogue.rules import is_identifier
+from ..errors import bad_request
 
 MAX_QUESTION = 500
 MAX_PLACE = 200
@@ -55,7 +56,16 @@ def parse_request(body: Any) -> LookupRequest:
     question = optional_text(body, "question", MAX_QUESTION)
     if question is None:
         raise bad_request("'question' must not be empty")
-    need = optional_text(body, "need", 64)
-    if need is not None and not ID_RE.match(need):
+    return LookupRequest(question, optional_text(body, "place", MAX_PLACE), need_id(body))
+
+
+def need_id(body: dict[str, Any]) -> str | None:
+    """The manual need: null, or a need id as it is (unlike the texts, not trimmed: it is chosen, not typed)."""
+    value = body.get("need")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise bad_request(f"'need' must be a string or null, got {type(value).__name__}")
+    if not is_identifier(value):
         raise bad_request("'need' must be a need id matching [a-z0-9_]+")
-    return LookupRequest(question, optional_text(body, "place", MAX_PLACE), need)
+    return value

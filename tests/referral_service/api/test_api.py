@@ -48,6 +48,9 @@ def test_municipality_get(client: Any) -> None:
         ("/api/v1/municipalities?limit=abc", 400, "'limit' must be a whole number"),
         ("/api/v1/postcodes/92", 400, "postcode must look like"),
         ("/api/v1/postcodes/0999", 400, "postcode must look like"),
+        ("/api/v1/postcodes/92 03AB", 400, "postcode must look like"),
+        ("/api/v1/handoff?municipality=GM0090%20", 400, "municipality code must look like GM0090"),
+        ("/api/v1/answers/tozo?municipality=%20", 400, "municipality code must look like GM0090"),
         ("/api/v1/nothing-here", 404, ""),
     ],
 )
@@ -79,8 +82,22 @@ def test_resolve_ambiguous(client: Any) -> None:
     assert len(body["candidates"]) == 4
 
 
-def test_postcode(client: Any) -> None:
-    assert client.get("/api/v1/postcodes/9203 AB").get_json()["municipality"]["code"] == "GM0090"
+@pytest.mark.parametrize("postcode", ["9203 AB", "9203ab", "9203"])
+def test_postcode(client: Any, postcode: str) -> None:
+    body = client.get(f"/api/v1/postcodes/{postcode}").get_json()
+    assert body["postcode"] == "9203"
+    assert body["municipality"]["code"] == "GM0090"
+
+
+def test_an_empty_municipality_means_none(client: Any) -> None:
+    assert client.get("/api/v1/referrals?need=schuldhulp&municipality=").get_json()["municipality"] is None
+
+
+def test_undeclared_methods_get_405_with_allow(client: Any) -> None:
+    response = client.open("/api/v1/needs", method="TRACE")
+    assert response.status_code == 405
+    assert response.get_json()["error"]["code"] == "method_not_allowed"
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
 def test_referrals_local_first_with_derived_municipality(client: Any) -> None:

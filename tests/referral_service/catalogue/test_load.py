@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from referral_service.catalogue.export import export_all
 from referral_service.catalogue.files import DataError, read_data
 from referral_service.catalogue.load import load_into
+from referral_service.catalogue.registry import SERVICE
 from referral_service.extensions import db
 from referral_service.models import Municipality, Postcode, Scheme, Service, Town
 
@@ -167,3 +168,6 @@ def test_export_round_trip(empty_app: Flask, data_dir: Path, tmp_path: Path) -> 
     )
     assert comparable(out) == comparable(data_dir)
     assert "ended_on: 2021-10-01" in (out / "schemes" / "tozo.yml").read_text(encoding="utf-8")
+    # Fields in the order of the registry, which is the documented file format.
+    service = yaml.safe_load((out / "services" / "national.yml").read_text(encoding="utf-8"))["services"][0]
+    assert list(service) == list(SERVICE.names)

@@ -30,6 +30,13 @@ def test_api_redirects_a_form_post_without_session(lookup_app: Flask) -> None:
     assert response.status_code == 302
 
 
+def test_api_answers_401_to_any_client_without_session(lookup_app: Flask) -> None:
+    # curl and HTTP libraries accept */*: under /api/ that is JSON, whatever the body (the OpenAPI contract).
+    response = lookup_app.test_client().post("/api/v1/lookup", data="x", headers={"Accept": "*/*"})
+    assert response.status_code == 401
+    assert response.get_json()["error"]["code"] == "unauthorized"
+
+
 @pytest.mark.parametrize("username", ["balie", "redactie", "beheer"])
 def test_staff_and_higher_roles_may_look_up(lookup_app: Flask, rasa: Any, username: str) -> None:
     client = logged_in(lookup_app, username)

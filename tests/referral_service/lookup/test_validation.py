@@ -53,7 +53,7 @@ def test_limits_are_inclusive() -> None:
         ({"question": ""}, "'question' must not be empty"),
         ({"question": "x" * 501}, "'question' is longer than 500 characters"),
         ({"question": "Geheime vraag", "place": 12}, "'place' must be a string or null, got int"),
-        ({"question": "Tozo", "need": "bestaat_niet"}, "unknown need 'bestaat_niet'"),
+        ({"question": "Tozo", "need": ""}, "'need' must be a need id matching [a-z0-9_]+"),
     ],
 )
 def test_api_answers_400_json(lookup: Any, body: dict[str, Any], message: str) -> None:
@@ -62,6 +62,18 @@ def test_api_answers_400_json(lookup: Any, body: dict[str, Any], message: str) -
     error = response.get_json()["error"]
     assert (error["status"], error["code"]) == (400, "bad_request")
     assert error["message"] == message
+    assert "Geheime" not in response.get_data(as_text=True)
+
+
+def test_api_answers_404_json_for_an_unknown_need(lookup: Any) -> None:
+    # Well-formed but unknown, as /api/v1/referrals?need=... answers it (the OpenAPI contract).
+    response = lookup(question="Geheime vraag", need="bestaat_niet")
+    assert response.status_code == 404
+    assert response.get_json()["error"] == {
+        "status": 404,
+        "code": "not_found",
+        "message": "unknown need 'bestaat_niet'",
+    }
     assert "Geheime" not in response.get_data(as_text=True)
 
 

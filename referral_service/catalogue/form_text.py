@@ -1,7 +1,8 @@
-"""Form field parsing with Dutch error messages, and opening hours as simple text lines.
+"""What editors type in the admin's forms: parsed with Dutch messages, and shown back as text.
 
-Every parser takes the raw form text and returns the value in the shape the audit log
-stores (dates as ISO text, empty as None) or raises FieldError with a Dutch message.
+Field.parse (registry.py) trims the text and applies required and the maximum length with
+`text`, then hands the non-empty text and the field's label to the field's parser here. Values
+come back in the shape the audit log stores (dates as ISO text). The rules are in rules.py.
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ import re
 from typing import Any
 
 from ..answering.hours import RuleSyntaxError, day_runs, parse_rule
+from . import rules
+from .rules import FieldError
 
-PHONE_RE = re.compile(r"^[0-9 +-]{3,20}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
-CODE_RE = re.compile(r"^GM\d{4}$")
 # Dutch day abbreviations as editors write them (mo..su in the data, see hours.py).
 DAYS_NL = ("ma", "di", "wo", "do", "vr", "za", "zo")
-TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 HOURS_EXAMPLE = "schrijf zoals 'ma-vr 09:00-17:00' of 'za 10:00-12:00'"
 # Dutch messages for the problems hours.parse_rule reports; {} is the bad part.
 RULE_MESSAGES = {
@@ -25,10 +24,6 @@ RULE_MESSAGES = {
     "day": "onbekende dag '{}' (gebruik ma, di, wo, do, vr, za, zo)",
     "day_order": "'{}': de eerste dag moet vóór de laatste komen",
 }
-
-
-class FieldError(ValueError):
-    """A Dutch message about one form field."""
 
 
 def text(raw: str | None, label: str, required: bool = False, max_length: int = 5000) -> str | None:
@@ -43,11 +38,13 @@ def text(raw: str | None, label: str, required: bool = False, max_length: int = 
     return value
 
 
-def date(raw: str | None, label: str, required: bool = False) -> str | None:
+def as_is(value: str, _label: str) -> str:
+    """Text needs no more than trimming."""
+    return value
+
+
+def date(value: str, label: str) -> str:
     """A date JJJJ-MM-DD (ISO text), not in the future."""
-    value = text(raw, label, required)
-    if value is None:
-        return None
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
@@ -57,27 +54,36 @@ def date(raw: str | None, label: str, required: bool = False) -> str | None:
     return day.isoformat()
 
 
-def https_url(raw: str | None, label: str = "Website") -> str | None:
+def https_url(value: str, label: str) -> str:
     """An https:// link without spaces."""
-    value = text(raw, label, max_length=500)
-    if value is not None and not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
+    if not rules.HTTPS_URL.fullmatch(value):
         raise FieldError(f"{label} moet beginnen met https:// en mag geen spaties hebben.")
     return value
 
 
-def phone(raw: str | None) -> str | None:
-    """A phone number as people dial it."""
-    value = text(raw, "Telefoonnummer", max_length=40)
-    if value is not None and (not PHONE_RE.match(value) or not re.search(r"\d{3}", value.replace(" ", ""))):
-        raise FieldError("Telefoonnummer: gebruik alleen cijfers, spaties, + en -.")
+def phone(value: str, label: str) -> str:
+    """A phone number as people dial it (rules.is_phone)."""
+    if not rules.PHONE_CHARACTERS.fullmatch(value):
+        raise FieldError(f"{label}: gebruik alleen cijfers, spaties, + en -.")
+    if not rules.dialable(value):
+        raise FieldError(f"{label} klopt niet. Schrijf het hele nummer, zoals 0800-8115 of 020 123 4567.")
     return value
 
 
-def email(raw: str | None) -> str | None:
+def email(value: str, label: str) -> str:
     """An e-mail address."""
-    value = text(raw, "E-mailadres", max_length=200)
-    if value is not None and not EMAIL_RE.match(value):
-        raise FieldError("E-mailadres klopt niet. Schrijf het zoals info@gemeente.nl.")
+    if not rules.EMAIL.fullmatch(value):
+        raise FieldError(f"{label} klopt niet. Schrijf het zoals info@gemeente.nl.")
+    return value
+
+
+STATUS_MISSING = "Kies of de regeling loopt of gestopt is."
+
+
+def status(value: str, _label: str) -> str:
+    """active or ended (radio buttons)."""
+    if value not in rules.STATUSES:
+        raise FieldError(STATUS_MISSING)
     return value
 
 
@@ -92,7 +98,7 @@ def choices(values: list[str], allowed: set[str], label: str) -> list[str]:
 def gm_codes(raw: str | None, known: set[str]) -> list[str]:
     """GM codes separated by commas, spaces or new lines; each must be a current municipality."""
     codes = [c.upper() for c in re.split(r"[\s,;]+", raw or "") if c]
-    bad = [c for c in codes if not CODE_RE.match(c)]
+    bad = [c for c in codes if not rules.is_gm_code(c)]
     if bad:
         raise FieldError(f"Gemeentecode {bad[0]} klopt niet. Een code ziet eruit als GM0363.")
     unknown = [c for c in codes if c not in known]
@@ -110,22 +116,22 @@ def hours_rule(line: str) -> dict[str, Any]:
     except RuleSyntaxError as exc:
         raise FieldError(RULE_MESSAGES[exc.problem].format(exc.text)) from None
     opens, closes = rule["opens"], rule["closes"]
-    if not TIME_RE.match(opens) or not TIME_RE.match(closes) or opens >= closes:
+    if not rules.opens_before_closes(opens, closes):
         raise FieldError(f"tijd {opens}-{closes} klopt niet: de begintijd moet vóór de eindtijd liggen")
     return rule
 
 
-def opening_hours(raw: str | None) -> list[dict[str, Any]]:
+def opening_hours(value: str | None, label: str = "Openingstijden") -> list[dict[str, Any]]:
     """One rule per line; an empty field means 'unknown' (an empty list)."""
-    rules = []
-    for number, line in enumerate((raw or "").splitlines(), start=1):
+    found = []
+    for number, line in enumerate((value or "").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            rules.append(hours_rule(line))
+            found.append(hours_rule(line))
         except FieldError as exc:
-            raise FieldError(f"Openingstijden regel {number}: {exc}.") from None
-    return rules
+            raise FieldError(f"{label} regel {number}: {exc}.") from None
+    return found
 
 
 def days_text(days: list[str]) -> str:
@@ -134,6 +140,6 @@ def days_text(days: list[str]) -> str:
     return ",".join(DAYS_NL[r[0]] if len(r) == 1 else f"{DAYS_NL[r[0]]}-{DAYS_NL[r[-1]]}" for r in runs)
 
 
-def hours_text(rules: list[dict[str, Any]]) -> str:
+def hours_text(found: list[dict[str, Any]]) -> str:
     """Structured hours back to the lines an editor types."""
-    return "\n".join(f"{days_text(r['days'])} {r['opens']}-{r['closes']}" for r in rules)
+    return "\n".join(f"{days_text(r['days'])} {r['opens']}-{r['closes']}" for r in found)
