@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from . import security
+from .answering.cache import DataCache
 from .answering.queries import IndexCache
 from .config import REPO_ROOT, load_settings
 from .extensions import db, migrate
@@ -25,7 +26,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         (REPO_ROOT / "instance").mkdir(exist_ok=True)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
-    app.extensions["resolver_index"] = IndexCache(app.config.get("RESOLVER_CHECK_SECONDS", 5.0))
+    # Answers, referrals and the resolver index, kept per data version (answering/cache.py).
+    app.extensions["data_cache"] = DataCache()
+    app.extensions["resolver_index"] = IndexCache(app.extensions["data_cache"])
     register_blueprints(app)
     security.init_app(app)
     from .cli import data_cli

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
+from ..catalogue.registry import NEED, SCHEME
 from ..extensions import DbSession
 from ..models import (
-    DataVersion,
     FormerMunicipality,
     Municipality,
     MunicipalityAlias,
@@ -24,40 +23,23 @@ from ..models import (
     Town,
 )
 from ..places.resolver import Place, ResolverIndex, build_index, normalise
+from .cache import DataCache
 from .hours import open_now
-
-SCHEME_FIELDS = (
-    "id",
-    "name",
-    "full_name",
-    "status",
-    "ended_on",
-    "periods",
-    "executing_body",
-    "summary",
-    "what_to_do_now",
-    "alternatives",
-    "official_url",
-    "staff_notes",
-    "sources",
-    "last_verified",
-)
-NEED_FIELDS = ("id", "name", "answer", "schemes", "local", "municipal_service", "sources", "last_verified")
-
-
-def jsonable(value: Any) -> Any:
-    """Dates as ISO text, everything else as is."""
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def scheme_dict(scheme: Scheme) -> dict[str, Any]:
     """A scheme with the fields of its YAML file."""
-    return {f: jsonable(getattr(scheme, f)) for f in SCHEME_FIELDS}
+    return SCHEME.as_json(scheme)
 
 
 def need_dict(need: Need) -> dict[str, Any]:
     """A need with the fields of its YAML file."""
-    return {f: jsonable(getattr(need, f)) for f in NEED_FIELDS}
+    return NEED.as_json(need)
+
+
+def all_needs(session: DbSession) -> list[Need]:
+    """Every need by id, with its scheme links in one extra SELECT (not one per need)."""
+    return list(session.scalars(select(Need).options(selectinload(Need.scheme_links)).order_by(Need.id)))
 
 
 def municipality_dict(m: Municipality) -> dict[str, Any]:
@@ -143,29 +125,18 @@ def postcode_municipality(session: DbSession, pc4: str) -> Municipality | None:
 
 
 class IndexCache:
-    """One resolver index per process, rebuilt when the data version in the database changes."""
+    """The resolver index, kept in the app's DataCache: rebuilt once after each change of the data version."""
 
-    def __init__(self, check_seconds: float = 5.0) -> None:
-        self.check_seconds = check_seconds
-        self._lock = threading.Lock()
-        self._index: ResolverIndex | None = None
-        self._version: int | None = None
-        self._checked = 0.0
+    def __init__(self, cache: DataCache) -> None:
+        self.cache = cache
 
     def get(self, session: DbSession) -> ResolverIndex:
-        """The current index; checks the version at most every check_seconds."""
-        with self._lock:
-            if self._index is None or time.monotonic() - self._checked >= self.check_seconds:
-                version = session.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
-                if self._index is None or version != self._version:
-                    self._index, self._version = load_index(session), version
-                self._checked = time.monotonic()
-            return self._index
+        """The index of the current data version."""
+        return self.cache.current(session).get("resolver_index", lambda: load_index(session))
 
     def invalidate(self) -> None:
-        """Force a rebuild on the next request (after a load in this process)."""
-        with self._lock:
-            self._index = None
+        """Forget what this process built (after a load in this process)."""
+        self.cache.invalidate()
 
 
 def load_index(session: DbSession) -> ResolverIndex:

@@ -9,11 +9,20 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..answering import queries
-from ..answering.build import build_answer, get_municipality, get_need
+from ..answering.build import (
+    build_answer,
+    current_referrals,
+    get_municipality,
+    get_need,
+    known_municipality,
+    known_need,
+)
+from ..answering.cache import data_cache
 from ..answering.contact import handoff_contact, handoff_messages
-from ..errors import ApiError, bad_request, check_id, not_found, query_int, query_text
+from ..catalogue import rules
+from ..errors import ApiError, bad_request, check_id, not_found, query_code, query_int, query_text
 from ..extensions import db
-from ..models import MunicipalityAlias, Need, Scheme, Town
+from ..models import MunicipalityAlias, Scheme, Town
 from ..places.resolver import resolve as resolve_text
 from . import bp
 from .openapi import document
@@ -39,7 +48,7 @@ def health() -> Any:
 @bp.get("/needs")
 def needs() -> Any:
     """All needs."""
-    return jsonify({"needs": [queries.need_dict(n) for n in db.session.scalars(select(Need).order_by(Need.id))]})
+    return jsonify({"needs": [queries.need_dict(n) for n in queries.all_needs(db.session)]})
 
 
 @bp.get("/needs/<need_id>")
@@ -89,19 +98,12 @@ def municipality(code: str) -> Any:
 @bp.get("/postcodes/<pc>")
 def postcode(pc: str) -> Any:
     """The municipality of a postcode ('9203', '9203AB' or '9203 AB')."""
-    compact = pc.replace(" ", "").upper()
-    if not (
-        len(compact) in (4, 6)
-        and compact[:4].isdigit()
-        and compact[0] != "0"
-        and compact[4:].isalpha()
-        and compact.isascii()
-    ):
+    if not rules.POSTCODE.fullmatch(pc):
         raise bad_request(f"postcode must look like 9203 or 9203 AB, got {pc[:20]!r}")
-    m = queries.postcode_municipality(db.session, compact[:4])
+    m = queries.postcode_municipality(db.session, pc[:4])
     if m is None:
-        raise not_found("postcode", compact[:4])
-    return jsonify({"postcode": compact[:4], "municipality": queries.municipality_dict(m)})
+        raise not_found("postcode", pc[:4])
+    return jsonify({"postcode": pc[:4], "municipality": queries.municipality_dict(m)})
 
 
 @bp.get("/resolve")
@@ -127,24 +129,23 @@ def resolve() -> Any:
 @bp.get("/referrals")
 def referrals() -> Any:
     """Services for a need: local ones of the municipality first, then national."""
-    n = get_need(query_text("need", required=True) or "")
-    code = query_text("municipality", max_length=20)
-    m = get_municipality(code) if code else None
-    return jsonify(
-        {"need": n.id, "municipality": m.code if m else None, "referrals": queries.referrals(db.session, n, m)}
-    )
+    kept = data_cache().current(db.session)
+    need_id = known_need(kept, query_text("need", required=True) or "")
+    code = query_code("municipality")
+    code = known_municipality(kept, code) if code else None
+    return jsonify({"need": need_id, "municipality": code, "referrals": current_referrals(kept, need_id, code)})
 
 
 @bp.get("/answers/<need_id>")
 def answers(need_id: str) -> Any:
     """The answer the bot gives for a need (messages + triage)."""
-    return jsonify(build_answer(need_id, query_text("municipality", max_length=20)))
+    return jsonify(build_answer(need_id, query_code("municipality")))
 
 
 @bp.get("/handoff")
 def handoff() -> Any:
     """Whom a resident can call: the central line, else the municipality's own desk, else null."""
-    code = query_text("municipality", max_length=20)
+    code = query_code("municipality")
     m = get_municipality(code) if code else None
     contact = handoff_contact(db.session, current_app.config["CENTRAL_LINE"], m)
     return jsonify({"contact": contact, "messages": handoff_messages(contact)})

@@ -318,7 +318,7 @@ def serving(app: Flask) -> Iterator[str]:
 
 def app_with_user(db_url: str, username: str, password: str, role: str) -> Flask:
     """The referral service with the real data in a fresh database and one account."""
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url, "RESOLVER_CHECK_SECONDS": 0})
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": db_url})
     with app.app_context():
         db.create_all()
         load_into(db.session, read_data(REPO / "data" / "regelingen"))

@@ -91,7 +91,7 @@ def databases(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
 
 def make_app(url: str) -> Flask:
     """A testing app on `url`."""
-    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "RESOLVER_CHECK_SECONDS": 0})
+    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
 
 
 @pytest.fixture(scope="session")
