@@ -14,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: help run test setup venvs venv-bot venv-referral spacy db model browser-deps \
-        lint validate test-stories bench-referral bench-bot crisis-model bench-crisis clean
+        check check-referral check-bot check-snapshot lint validate test-stories bench-referral bench-bot crisis-model bench-crisis clean
 
 help: ## Show this help
 	@echo "Steunwijzer: citizen-help chat and helpline triage."
@@ -26,6 +26,27 @@ run: setup ## Set everything up and start the whole service (Ctrl-C stops it)
 
 test: setup browser-deps ## Set everything up and run every test, lint and check
 	@python3 scripts/test_all.py
+
+check: venvs ## Lint (ruff, ruff format, mypy) and unit tests; no training, browser or integration (< 2 min)
+	@echo "==> make check: three parts on two cores; each prints its output when it is done"
+	@$(MAKE) --no-print-directory -j2 -k --output-sync=target check-referral check-bot check-snapshot
+
+# The parts of make check. On 2 cores: the referral service's lint and tests on one, the bot's on the
+# other, then the behaviour snapshot (tests/referral_service/test_behaviour.py, the slowest referral
+# test) on whichever is free first. tests/bot/test_crisis_eval.py embeds the whole evaluation set
+# (many minutes): a floor under the crisis benchmark, left to make test.
+check-referral:
+	@$(REFERRAL_VENV)/bin/ruff check .
+	@$(REFERRAL_VENV)/bin/ruff format --check .
+	@$(REFERRAL_VENV)/bin/mypy referral_service scripts
+	@$(REF_PY) -m pytest -q tests/referral_service tests/infra --ignore=tests/referral_service/test_behaviour.py
+
+check-bot:
+	@$(BOT_VENV)/bin/mypy --config-file pyproject.toml actions bot/components bot/crisis
+	@$(BOT_PY) -m pytest -q tests/actions tests/bot --ignore=tests/bot/test_crisis_eval.py
+
+check-snapshot:
+	@$(REF_PY) -m pytest -q tests/referral_service/test_behaviour.py
 
 setup: venvs spacy db model ## Virtualenvs, Dutch spaCy pipeline, database and trained model
 
@@ -65,7 +86,7 @@ validate: venv-bot ## rasa data validate (fails on warnings)
 test-stories: model ## The bot's test stories against the trained model
 	@cd bot && $(BOT_VENV)/bin/rasa test core --model models/steunwijzer.tar.gz --stories tests --fail-on-prediction-errors --out ../build/rasa-results
 
-bench-referral: setup ## Benchmark the referral service API (writes docs/benchmarks.md)
+bench-referral: venv-referral ## Referrals and resolve against health under gunicorn, with wrk (writes docs/benchmarks.md)
 	@$(REF_PY) scripts/bench_referral.py
 
 bench-bot: setup ## Benchmark the bot against Rasa's default pipeline (writes docs/benchmarks.md)

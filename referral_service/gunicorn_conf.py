@@ -1,4 +1,5 @@
 """Gunicorn settings for the referral service (override with GUNICORN_CMD_ARGS)."""
+
 import os
 
 bind = f"0.0.0.0:{os.environ.get('REFERRAL_PORT', '8000')}"

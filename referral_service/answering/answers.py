@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from .triage import AnswerTriage, municipality_fields, referral_fields
+
 MONTHS = (
     "januari",
     "februari",
@@ -122,16 +124,16 @@ def compose(
     if listing:
         messages.append(listing)
     ids = triage_schemes(need, schemes)
-    triage_fields = ("id", "name", "phone", "url", "municipality_code")
+    triage: AnswerTriage = {
+        "need": need["id"],
+        "schemes": ids,
+        "scheme_status": {s: schemes[s]["status"] for s in ids},
+        "municipality": municipality_fields(municipality),
+        "referrals": [referral_fields(r) for r in referrals],
+    }
     return {
         "need": {"id": need["id"], "name": need["name"]},
         "messages": messages,
         "needs_municipality": bool(need["local"]),
-        "triage": {
-            "need": need["id"],
-            "schemes": ids,
-            "scheme_status": {s: schemes[s]["status"] for s in ids},
-            "municipality": municipality,
-            "referrals": [{k: r.get(k) for k in triage_fields} for r in referrals],
-        },
+        "triage": triage,
     }

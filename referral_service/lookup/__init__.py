@@ -47,17 +47,25 @@ def page_kept() -> str:
     The form posts (never GET) so the caller's question stays out of the URL and the
     browser history; staff.js then runs the search the staff member asked for.
     """
-    return _render({
-        "question": request.form.get("question", "").strip()[:MAX_QUESTION],
-        "place": request.form.get("place", "").strip()[:MAX_PLACE],
-        "need": request.form.get("need", ""),
-    })
+    return _render(
+        {
+            "question": request.form.get("question", "").strip()[:MAX_QUESTION],
+            "place": request.form.get("place", "").strip()[:MAX_PLACE],
+            "need": request.form.get("need", ""),
+        }
+    )
 
 
 def _render(kept: dict[str, str]) -> str:
     needs = db.session.execute(select(Need.id, Need.name).order_by(Need.name)).tuples().all()
-    return render_template("lookup/staff.html", needs=needs, api_url=url_for("api.lookup"), kept=kept,
-                           max_question=MAX_QUESTION, max_place=MAX_PLACE)
+    return render_template(
+        "lookup/staff.html",
+        needs=needs,
+        api_url=url_for("api.lookup"),
+        kept=kept,
+        max_question=MAX_QUESTION,
+        max_place=MAX_PLACE,
+    )
 
 
 from . import api  # noqa: E402,F401  (registers POST /api/v1/lookup on the API blueprint)

@@ -6,6 +6,10 @@ loaded by path from the repository root; its Dockerfile copies the run-time file
 the same relative path. Detecting locally keeps the crisis banner working when Rasa
 is down. ``bot/crisis/language.py`` needs ``lingua``, which this service does not
 install: nothing here imports it.
+
+The crisis lines and their texts are the bot's too (``bot/crisis/lines.yml``, read by
+``bot/crisis/helplines.py``); the lookup and the chat widget read them here, at import,
+so a broken file stops the service at start-up instead of at someone's crisis.
 """
 
 from __future__ import annotations
@@ -14,35 +18,45 @@ import functools
 import importlib.util
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from types import ModuleType
 from typing import Protocol
 
 from ..config import REPO_ROOT
 
 CRISIS_DIR = REPO_ROOT / "bot" / "crisis"
-# Private name: the bot's own import name "crisis" could clash with other packages.
+# Private names: the bot's own import name "crisis" could clash with other packages.
 PACKAGE_NAME = "_steunwijzer_bot_crisis"
+HELPLINES_NAME = "_steunwijzer_bot_crisis_helplines"
 POSSIBLE = "possible"
 # Most urgent first, as in the bot: 113 is the line missed most easily; 112 covers violence happening now.
 PRIORITY = ("suicide", "emergency", "violence")
+
+
+def load_module(name: str, path: Path, package_dir: Path | None = None) -> ModuleType:
+    """A module (or, with `package_dir`, a package) loaded from its file path under a private name."""
+    locations = [str(package_dir)] if package_dir else None
+    spec = importlib.util.spec_from_file_location(name, path, submodule_search_locations=locations)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    # Registered before running: relative imports and dataclasses look it up in sys.modules.
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# Only helplines.py, not the package: the lines must not wait for (or fail with) the risk model.
+HELPLINES = load_module(HELPLINES_NAME, CRISIS_DIR / "helplines.py")
+TEXTS: dict[str, dict[str, str]] = HELPLINES.lines()
 # National services (data/regelingen/services/national.yml) to give first, per kind.
-CRISIS_SERVICES = {
-    "suicide": ("zelfmoordpreventie_113", "alarmnummer_112"),
-    "emergency": ("alarmnummer_112",),
-    "violence": ("veilig_thuis", "alarmnummer_112"),
+CRISIS_SERVICES: dict[str, tuple[str, ...]] = {
+    kind: tuple(r["id"] for r in HELPLINES.referrals(kind)) for kind in HELPLINES.kinds()
 }
 # The need the bot's crisis replies carry in their triage (bot/domain/crisis.yml).
-CRISIS_NEEDS: dict[str, str | None] = {
-    "suicide": "mentale_gezondheid",
-    "emergency": None,
-    "violence": "huiselijk_geweld",
-}
+CRISIS_NEEDS: dict[str, str | None] = {kind: spec["need"] for kind, spec in HELPLINES.kinds().items()}
 # What staff say at once; fixed text so the banner never depends on the database or Rasa.
-CRISIS_LINES = {
-    "suicide": "Geef direct: 113 of 0800-0113 (113 Zelfmoordpreventie, gratis, dag en nacht). Direct gevaar: 112.",
-    "emergency": "Geef direct: 112. Vraag waar de beller is en blijf aan de lijn.",
-    "violence": "Geef direct: Veilig Thuis 0800-2000 (gratis, dag en nacht). Direct gevaar: 112.",
-}
+CRISIS_LINES = TEXTS["staff"]
 CRISIS_LABELS = {"suicide": "zelfdoding", "emergency": "acuut gevaar", "violence": "geweld"}
 # Staff put the bot's own check (bot/crisis/lines.yml) to the caller.
 RISK_PROMPT = "Vraag de beller: "
@@ -67,16 +81,7 @@ class Risk(Protocol):
 @functools.cache
 def package() -> ModuleType:
     """The bot's crisis package, loaded once by file path with its submodules."""
-    spec = importlib.util.spec_from_file_location(
-        PACKAGE_NAME, CRISIS_DIR / "__init__.py", submodule_search_locations=[str(CRISIS_DIR)]
-    )
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {CRISIS_DIR}")
-    module = importlib.util.module_from_spec(spec)
-    # Registered before running: its relative imports and dataclasses look it up in sys.modules.
-    sys.modules[PACKAGE_NAME] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_module(PACKAGE_NAME, CRISIS_DIR / "__init__.py", CRISIS_DIR)
 
 
 def assess(text: str) -> Risk:
@@ -86,9 +91,8 @@ def assess(text: str) -> Risk:
 
 
 def check_lines() -> dict[str, str]:
-    """The bot's `check` texts for a possible risk, per model category (the package reads them once)."""
-    checks: dict[str, str] = package().lines()["check"]
-    return checks
+    """The bot's `check` texts for a possible risk, per model category."""
+    return TEXTS["check"]
 
 
 def risk_line(category: str) -> str | None:

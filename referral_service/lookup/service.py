@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from ..answering import queries
 from ..answering.build import build_answer
-from ..errors import bad_request
+from ..answering.triage import Triage, TriageMunicipality, referral_fields
+from ..errors import not_found
 from ..extensions import db
 from ..models import Municipality, Need, Scheme, Service
 from ..places.resolver import Resolution, resolve
@@ -38,7 +39,6 @@ from .validation import LookupRequest
 log = logging.getLogger(__name__)
 OUT_OF_SCOPE = "out_of_scope"
 OUT_OF_SCOPE_NAME = "Buiten onderwerp"
-TRIAGE_FIELDS = ("id", "name", "phone", "url", "municipality_code")
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def choose_need(override: str | None, nlu: Nlu, known: set[str]) -> str | None:
     """The manual need, else Rasa's need intent, out_of_scope, or the need of a crisis intent."""
     if override is not None:
         if override not in known | {OUT_OF_SCOPE}:
-            raise bad_request(f"unknown need {override!r}")
+            raise not_found("need", override)
         return override
     if nlu.intent in known or nlu.intent == OUT_OF_SCOPE:
         return nlu.intent
@@ -144,11 +144,11 @@ def need_label(need: str | None, answer: dict[str, Any] | None) -> dict[str, str
 def triage(
     need: str | None,
     answer: dict[str, Any] | None,
-    municipality: dict[str, str] | None,
+    municipality: TriageMunicipality | None,
     crisis: str | None,
     referrals: list[dict[str, Any]],
     score: float,
-) -> dict[str, Any]:
+) -> Triage:
     """The triage object of docs/triage-contract.md."""
     base = answer["triage"] if answer else {"schemes": [], "scheme_status": {}}
     return {
@@ -157,7 +157,7 @@ def triage(
         "scheme_status": base["scheme_status"],
         "municipality": municipality,
         "crisis": crisis,
-        "referrals": [{k: r.get(k) for k in TRIAGE_FIELDS} for r in referrals],
+        "referrals": [referral_fields(r) for r in referrals],
         "confidence": score,
         "handoff": False,
     }
@@ -187,7 +187,7 @@ def core_fields(
     referrals: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The fields the issue asks for: question, triage, messages, scheme cards, referrals, intent, nlu."""
-    municipality = {"code": found.place.code, "name": found.place.name} if found.place else None
+    municipality = TriageMunicipality(code=found.place.code, name=found.place.name) if found.place else None
     return {
         "question": req.question,
         "triage": triage(need, answer, municipality, crisis, referrals, confidence(req.need, nlu)),

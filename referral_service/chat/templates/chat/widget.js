@@ -8,6 +8,10 @@
  * Talks to Rasa's REST channel. Privacy by design: the sender id and the
  * conversation live in sessionStorage only, so they are gone when the browser
  * session ends; no cookies, no localStorage.
+ *
+ * A Jinja template: the service writes the crisis lines in below when it serves
+ * this file (from bot/crisis/lines.yml, their one source), so they arrive with
+ * the code and never need a second request.
  */
 (function () {
   "use strict";
@@ -34,6 +38,9 @@
   // so it behaves as a modal (focus trap, page scroll locked).
   var FULLSCREEN_QUERY = "(max-width: 40em), (max-height: 34em)";
 
+  // The crisis lines: the notice at the top and one block per crisis kind.
+  var CRISIS = {{ crisis_lines|tojson }};
+
   // Everything a resident reads, in plain (B1) Dutch.
   var TEXT = {
     launcher: "Chat: stel uw vraag",
@@ -41,7 +48,7 @@
     subtitle: "Chat met de gemeente",
     close: "Sluiten",
     closeLabel: "Chat sluiten",
-    emergency: "Bij nood: bel 112. Denkt u aan zelfdoding? Bel 113 of 0800-0113.",
+    emergency: CRISIS.notice,
     privacy: "U hoeft uw naam of BSN niet te geven. Het gesprek is weg als u de browser sluit.",
     logLabel: "Gesprek",
     bot: "Steunwijzer:",
@@ -61,13 +68,7 @@
     newTab: " (opent in een nieuw tabblad)",
     crisisTitle: "Hulp nodig? Bel nu.",
     slowTitle: "Duurt het antwoord even? Heeft u nu hulp nodig?",
-    crisis: {
-      suicide: "Denkt u aan zelfdoding? Praat erover. Bel 113 of gratis 0800-0113. " +
-        "Dag en nacht. Bij direct gevaar: bel 112.",
-      violence: "Bent u niet veilig? Bel Veilig Thuis: 0800-2000. Gratis, dag en nacht. " +
-        "Bij direct gevaar: bel 112.",
-      emergency: "Is er direct gevaar? Bel nu 112."
-    }
+    crisis: { suicide: CRISIS.suicide, violence: CRISIS.violence, emergency: CRISIS.emergency }
   };
 
   // Turned into links in bot texts. Dutch phone numbers: 112/113, 0800/0900 numbers, 14 + area code,
