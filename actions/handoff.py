@@ -24,7 +24,7 @@ class ActionHandoff(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         code = tracker.get_slot("municipality_code")
-        messages = self.messages(code)
+        messages = await self.messages(code)
         relay(dispatcher, messages)
         pending = tracker.get_slot("need") if intent_of(tracker.latest_message) == "human_handoff" else None
         send_triage(dispatcher, tracker.latest_message, pending, handoff=True,
@@ -32,10 +32,10 @@ class ActionHandoff(Action):
         # No number known (or the service is down): the rules send the general hand-off text.
         return state("answered" if messages else "no_contact")
 
-    def messages(self, code: str | None) -> list[dict[str, Any]]:
+    async def messages(self, code: str | None) -> list[dict[str, Any]]:
         """The referral service's hand-off messages; empty when it knows no number or cannot be reached."""
         try:
-            messages = self.client.handoff(code).get("messages")
+            messages = (await self.client.handoff(code)).get("messages")
         except ReferralServiceError:
             return []
         return messages if isinstance(messages, list) else []

@@ -29,13 +29,13 @@ def place_text(message: dict[str, Any]) -> str | None:
     return None
 
 
-def resolve_in_message(client: ReferralClient, message: dict[str, Any]) -> dict[str, Any] | None:
+async def resolve_in_message(client: ReferralClient, message: dict[str, Any]) -> dict[str, Any] | None:
     """Resolve a place in the message; None when absent, unknown or unreachable."""
     text = place_text(message)
     if not text:
         return None
     try:
-        return client.resolve(text).get("result")
+        return (await client.resolve(text)).get("result")
     except ReferralServiceError:
         return None
 
@@ -63,30 +63,30 @@ class ActionSetMunicipality(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         # The form's answer is used up: a re-ask starts the form with an empty slot.
-        return [SlotSet(PLACE_SLOT, None), *self.resolve_and_refer(dispatcher, tracker)]
+        return [SlotSet(PLACE_SLOT, None), *await self.resolve_and_refer(dispatcher, tracker)]
 
-    def resolve_and_refer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    async def resolve_and_refer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         """Resolve the place in the latest message; local, national or no referrals follow."""
         message = tracker.latest_message
         need = tracker.get_slot("need") if tracker.get_slot("need") in NEEDS else None
         if intent_of(message) in DECLINE_INTENTS:
-            return self.referrals(dispatcher, message, need, None)
+            return await self.referrals(dispatcher, message, need, None)
         try:
-            resolved = self.client.resolve(place_text(message) or str(message.get("text") or ""))
+            resolved = await self.client.resolve(place_text(message) or str(message.get("text") or ""))
         except ReferralServiceError:
             send_triage(dispatcher, message, need)
             return state("degraded")
         if not resolved.get("result") and tracker.get_slot("answer_state") == "unknown_place":
-            return self.referrals(dispatcher, message, need, None)  # asked twice: go national
+            return await self.referrals(dispatcher, message, need, None)  # asked twice: go national
         if not resolved.get("result"):
             return self.ask_again(dispatcher, message, need, resolved.get("candidates") or [])
         found = resolved["result"]
         if need is None:
             send_triage(dispatcher, message, None, municipality=municipality_of(found["code"], found["name"]))
             return municipality_events(found) + state("noted")
-        return municipality_events(found) + self.referrals(dispatcher, message, need, found)
+        return municipality_events(found) + await self.referrals(dispatcher, message, need, found)
 
-    def referrals(self, dispatcher: CollectingDispatcher, message: dict[str, Any], need: str | None,
+    async def referrals(self, dispatcher: CollectingDispatcher, message: dict[str, Any], need: str | None,
                   found: dict[str, Any] | None) -> list[EventType]:
         """Where to go for the pending need: the municipality's services first, or national ones."""
         municipality = municipality_of(found["code"], found["name"]) if found else None
@@ -94,7 +94,7 @@ class ActionSetMunicipality(Action):
             send_triage(dispatcher, message, None)
             return state("answered")
         try:
-            answer = self.client.answer(need, found["code"] if found else None)
+            answer = await self.client.answer(need, found["code"] if found else None)
         except ReferralServiceError:
             send_triage(dispatcher, message, need, municipality=municipality)
             return state("degraded")

@@ -39,13 +39,13 @@ class ActionAnswerNeed(Action):
             send_triage(dispatcher, message, None)
             return state("idle")
         events: list[EventType] = [SlotSet("need", need)]
-        found = resolve_in_message(self.client, message)
+        found = await resolve_in_message(self.client, message)
         if found:
             events += municipality_events(found)
         code = found["code"] if found else tracker.get_slot("municipality_code")
         municipality = municipality_of(code, found["name"] if found else tracker.get_slot("municipality_name"))
         try:
-            answer = self.client.answer(need, code)
+            answer = await self.client.answer(need, code)
         except ReferralServiceError:
             send_triage(dispatcher, message, need, municipality=municipality)
             return events + state("degraded")

@@ -1,7 +1,42 @@
-"""Pure helpers that build the triage object of shared/contract/triage.md."""
+"""The triage object of docs/triage-contract.md, declared once for the bot, and pure helpers that build it.
+
+tests/actions/test_triage.py reads the field list and types from the document
+itself, so this declaration and the contract cannot drift.
+"""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, cast
+
+
+class Municipality(TypedDict):
+    """The municipality as the triage names it: CBS code and official name."""
+
+    code: str
+    name: str
+
+
+class Referral(TypedDict):
+    """A referral as the triage gives it (the referral service sends more; the rest stays in the text)."""
+
+    id: str
+    name: str
+    phone: str | None
+    url: str | None
+    municipality_code: str | None
+
+
+class Triage(TypedDict):
+    """The triage object the bot sends as a custom message, once per classified turn."""
+
+    need: str | None
+    schemes: list[str]
+    scheme_status: dict[str, str]
+    municipality: Municipality | None
+    crisis: str | None
+    referrals: list[Referral]
+    confidence: float
+    handoff: bool
+
 
 NEEDS = frozenset({
     "tozo", "tonk", "now", "tvl", "tofa", "bbz", "belastingschuld", "bijstand",
@@ -30,10 +65,10 @@ def crisis_of(message: dict[str, Any]) -> str | None:
     return None
 
 
-def municipality_of(code: str | None, name: str | None) -> dict[str, str] | None:
+def municipality_of(code: str | None, name: str | None) -> Municipality | None:
     """The triage's municipality object, once both code and name are known."""
     if code and name:
-        return {"code": code, "name": name}
+        return Municipality(code=code, name=name)
     return None
 
 
@@ -41,9 +76,9 @@ def build_triage(
     message: dict[str, Any],
     need: str | None,
     base: dict[str, Any] | None = None,
-    municipality: dict[str, str] | None = None,
+    municipality: Municipality | None = None,
     handoff: bool = False,
-) -> dict[str, Any]:
+) -> Triage:
     """Complete the referral service's partial triage with what the bot knows."""
     base = base or {}
     return {
@@ -58,7 +93,7 @@ def build_triage(
     }
 
 
-def referral_fields(referral: dict[str, Any]) -> dict[str, Any]:
-    """Keep the contract's referral fields (extra detail stays in the text)."""
-    keys = ("id", "name", "phone", "url", "municipality_code")
-    return {key: referral.get(key) for key in keys}
+def referral_fields(referral: dict[str, Any]) -> Referral:
+    """Keep the contract's referral fields, those of Referral (extra detail stays in the text)."""
+    # .get, not [...]: a reply short of a field still gives a triage (null there) rather than no reply.
+    return cast(Referral, {key: referral.get(key) for key in Referral.__annotations__})

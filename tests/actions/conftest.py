@@ -39,13 +39,13 @@ class FakeClient:
         self.down = down
         self.calls: list[tuple[str, Any]] = []
 
-    def answer(self, need: str, municipality_code: str | None = None) -> dict[str, Any]:
+    async def answer(self, need: str, municipality_code: str | None = None) -> dict[str, Any]:
         self.calls.append(("answer", (need, municipality_code)))
         if self.down:
             raise ReferralServiceError("down")
         return self.answer_data
 
-    def resolve(self, text: str) -> dict[str, Any]:
+    async def resolve(self, text: str) -> dict[str, Any]:
         self.calls.append(("resolve", text))
         if self.down:
             raise ReferralServiceError("down")

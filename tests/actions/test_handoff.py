@@ -22,7 +22,7 @@ class HandoffClient:
     def __init__(self, messages: Any = None, down: bool = False) -> None:
         self.messages, self.down, self.asked = messages, down, []
 
-    def handoff(self, municipality_code: str | None = None) -> dict[str, Any]:
+    async def handoff(self, municipality_code: str | None = None) -> dict[str, Any]:
         self.asked.append(municipality_code)
         if self.down:
             raise ReferralServiceError("down")
