@@ -83,6 +83,7 @@ def steps() -> list[tuple[str, object]]:
     bot_dir = ROOT / "bot"
     return [
         ("ruff", lambda: check_step("ruff", [f"{REF}/bin/ruff", "check", "."])),
+        ("ruff format", lambda: check_step("ruff format", [f"{REF}/bin/ruff", "format", "--check", "."])),
         ("mypy referral", lambda: check_step("mypy referral", [f"{REF}/bin/mypy", "referral_service", "scripts"])),
         ("mypy bot", lambda: check_step("mypy bot", [f"{BOT}/bin/mypy", "actions", "bot/components", "bot/crisis"])),
         ("rasa data validate", lambda: warning_free_step("rasa data validate", [

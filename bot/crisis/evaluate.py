@@ -76,9 +76,9 @@ class Scores:
 
 
 def eval_examples(directory: Path = EVAL_DIR) -> list[dict[str, str]]:
-    """Every example of the evaluation set: label, lang, text."""
+    """Every example of the evaluation set (all rounds under ``directory``): label, lang, text."""
     rows: list[dict[str, str]] = []
-    for path in sorted(directory.glob("*.yml")):
+    for path in sorted(directory.rglob("*.yml")):
         rows.extend(yaml.safe_load(path.read_text(encoding="utf-8"))["examples"])
     return rows
 
@@ -138,10 +138,23 @@ def score_heldout(scores: Scores, rows: list[tuple[str, str]]) -> None:
             scores.heldout_possible.add(level == POSSIBLE)
 
 
-def evaluate() -> Scores:
-    """Score the evaluation set and the held-out split."""
+def rounds(directory: Path = EVAL_DIR) -> list[Path]:
+    """The evaluation set's rounds, each written by other writers at a later time."""
+    return sorted(p for p in directory.iterdir() if p.is_dir())
+
+
+def evaluate_round(directory: Path) -> Scores:
+    """Score one round of the evaluation set alone (no held-out split)."""
     scores = Scores()
-    examples, scores.seen_in_training = unseen(eval_examples())
+    examples, scores.seen_in_training = unseen(eval_examples(directory))
+    score_eval(scores, examples, reply_texts())
+    return scores
+
+
+def evaluate(directory: Path = EVAL_DIR) -> Scores:
+    """Score the evaluation set under ``directory`` and the held-out split."""
+    scores = Scores()
+    examples, scores.seen_in_training = unseen(eval_examples(directory))
     score_eval(scores, examples, reply_texts())
     score_heldout(scores, heldout_examples())
     return scores

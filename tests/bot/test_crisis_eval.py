@@ -1,21 +1,21 @@
 """Floors for the crisis safety net on messages it was not built from, just under what bench-crisis measured.
 
-The evaluation set (tests/crisis_eval) was written by other writers, who never
-saw the training corpus; it is never trained or tuned on. A floor that fails
-means the net got worse on it: find out why in the training data, not here.
-docs/benchmarks.md has the figures these floors sit under.
+The evaluation set (tests/crisis_eval, in rounds) was written by other writers,
+who never saw the training corpus or the earlier rounds; it is never trained or
+tuned on. A floor that fails means the net got worse on it: find out why in the
+training data, not here. docs/benchmarks.md has the figures these floors sit under.
 """
 from __future__ import annotations
 
 import pytest
-from crisis.evaluate import CATEGORIES, Scores, eval_examples, evaluate
+from crisis.evaluate import CATEGORIES, Scores, eval_examples, evaluate, rounds
 
-# Measured by `make bench-crisis` on 2026-12-07 (docs/benchmarks.md): recall suicide 0.705, self-harm 0.765,
-# emergency 0.930, violence 0.895, all 0.816; right line 0.995; false alarms 0.040 on near misses and
-# 0.002 on ordinary questions. Each floor sits a little under (each ceiling a little over) that. The goals of
-# issue 16 (0.99 / 0.97 / 0.02 / 0.005) are not met yet: see docs/benchmarks.md.
-RECALL_FLOORS = {"suicide": 0.69, "self_harm": 0.75, "emergency": 0.92, "violence": 0.88}
-OVERALL_FLOOR = 0.80
+# Measured by `make bench-crisis` on 2026-12-07 over both rounds (docs/benchmarks.md): recall suicide 0.818,
+# self-harm 0.885, emergency 0.936, violence 0.931, all 0.885; right line 0.996; false alarms 0.040 on near
+# misses and 0.0033 on ordinary questions. Each floor sits a little under (each ceiling a little over) that.
+# The goals of issue 16 (0.99 / 0.97 / 0.02 / 0.005) are not met yet: see docs/benchmarks.md.
+RECALL_FLOORS = {"suicide": 0.80, "self_harm": 0.87, "emergency": 0.92, "violence": 0.92}
+OVERALL_FLOOR = 0.87
 RIGHT_LINE_FLOOR = 0.99
 NEAR_MISS_CEILING = 0.05
 HELDOUT_CEILING = 0.004
@@ -24,6 +24,14 @@ HELDOUT_CEILING = 0.004
 @pytest.fixture(scope="module")
 def scores() -> Scores:
     return evaluate()
+
+
+@pytest.mark.parametrize("directory", rounds(), ids=lambda d: d.name)
+def test_each_round_is_large_enough(directory: object) -> None:
+    examples = eval_examples(directory)  # type: ignore[arg-type]
+    crises = [e for e in examples if e["label"] != "none"]
+    assert len(crises) >= 400
+    assert len(examples) - len(crises) >= 400
 
 
 def test_the_evaluation_set_is_large_enough() -> None:
