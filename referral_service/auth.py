@@ -1,4 +1,4 @@
-"""Shared authentication for /admin and /staff: users, roles, sessions, CSRF, login rate limit.
+"""Shared authentication for /admin and /staff: users, roles, sessions, CSRF (login throttle: throttle.py).
 
 Use `login_required("editor")` on a view; `current_user()` returns the logged-in User
 or None; templates get `csrf_token()` and `current_user`. Every POST/PUT/PATCH/DELETE
@@ -17,9 +17,7 @@ import hmac
 import logging
 import os
 import secrets
-import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
@@ -75,41 +73,6 @@ def role_at_least(role: str | None, needed: str) -> bool:
     return role in ROLE_RANK and ROLE_RANK[role] >= ROLE_RANK[needed]
 
 
-class LoginLimiter:
-    """Counts failed logins per (hashed) username in memory; thread-safe, per process."""
-
-    def __init__(self, max_failures: int = 5, window_seconds: float = 300.0) -> None:
-        self.max_failures, self.window = max_failures, window_seconds
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        stamps = self._failures.setdefault(key, deque())
-        while stamps and now - stamps[0] > self.window:
-            stamps.popleft()
-        return stamps
-
-    def blocked(self, username: str) -> bool:
-        """True when this username had too many recent failures."""
-        with self._lock:
-            return len(self._recent(username_digest(username), time.monotonic())) >= self.max_failures
-
-    def failed(self, username: str) -> None:
-        """Record one failed attempt."""
-        with self._lock:
-            self._recent(username_digest(username), time.monotonic()).append(time.monotonic())
-
-    def reset(self, username: str) -> None:
-        """Forget the failures after a successful login."""
-        with self._lock:
-            self._failures.pop(username_digest(username), None)
-
-
-def limiter() -> LoginLimiter:
-    """The app's login limiter."""
-    return cast(LoginLimiter, current_app.extensions["login_limiter"])
-
-
 def authenticate(session_: DbSession, username: str, password: str) -> User | None:
     """The active user with this username and password, or None (constant-ish time)."""
     user = session_.get(User, username.strip()) if username.strip() else None
@@ -130,15 +93,25 @@ def log_in(user: User) -> None:
     session.permanent = True
     session["user"] = user.username
     session["stamp"] = _stamp(user)
+    session["epoch"] = user.session_epoch
     session["seen"] = time.time()
     session["csrf"] = secrets.token_urlsafe(32)  # a new token per login
     g.pop("user", None)
 
 
 def log_out() -> None:
-    """End the session."""
+    """End the session, also on the server: raising the epoch refuses every earlier cookie of this user."""
+    user = current_user()
+    if user is not None:
+        user.session_epoch += 1
+        db.session.commit()
     session.clear()
     g.pop("user", None)
+
+
+def _same_epoch(user: User) -> bool:
+    # A cookie from before the user's last logout (or from before epochs existed) is refused.
+    return session.get("epoch") == user.session_epoch
 
 
 def _session_user() -> User | None:
@@ -150,7 +123,7 @@ def _session_user() -> User | None:
         session.clear()
         return None
     user = db.session.get(User, username)
-    if user is None or not user.active or session.get("stamp") != _stamp(user):
+    if user is None or not user.active or session.get("stamp") != _stamp(user) or not _same_epoch(user):
         session.clear()
         return None
     session["seen"] = time.time()
@@ -281,11 +254,11 @@ def configure_session(app: App) -> None:
 
 
 def init_auth(app: App) -> None:
-    """Install session settings, the CSRF check, the limiter and template helpers (idempotent)."""
-    if "login_limiter" in app.extensions:
+    """Install session settings, the CSRF check and template helpers (idempotent)."""
+    if "auth" in app.extensions:
         return
     configure_session(app)
-    app.extensions["login_limiter"] = LoginLimiter()
+    app.extensions["auth"] = True  # login throttling lives in the database (throttle.py)
     app.before_request(_check_csrf)
     app.context_processor(lambda: {"csrf_token": csrf_token, "current_user": current_user, "role_labels": ROLE_LABELS})
 

@@ -13,7 +13,6 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
-from werkzeug.security import check_password_hash
 
 from .auth import MIN_PASSWORD_LENGTH, ROLES, hash_password
 from .catalogue.export import export_all
@@ -75,39 +74,45 @@ def password_problem(password: str) -> str | None:
     return None
 
 
-def upsert_admin(username: str, password: str) -> bool:
-    """Create or update an admin with this password; True when anything changed."""
+def existing_account(username: str) -> str | None:
+    """One line saying an account is kept as it is, or None when it does not exist yet."""
     user = db.session.get(User, username)
     if user is None:
-        db.session.add(User(username=username, password_hash=hash_password(password), role="admin", active=True))
-        return True
-    changed = user.role != "admin" or not user.active
-    user.role, user.active = "admin", True
-    if not check_password_hash(user.password_hash, password):
-        # Only a new password gets a new hash: re-hashing would end the admin's sessions.
-        user.password_hash, user.must_change_password, changed = hash_password(password), False, True
-    return changed
+        return None
+    # Never touch an existing account: an admin may have changed its password or deactivated it.
+    state = "active" if user.active else "inactive"
+    return f"account {username!r} exists ({user.role}, {state}); password and active flag left unchanged"
+
+
+def create_admin(username: str, password: str, must_change: bool) -> None:
+    """Add a new, active admin account with this password."""
+    user = User(username=username, password_hash=hash_password(password), role="admin", active=True)
+    user.must_change_password = must_change
+    db.session.add(user)
+    db.session.commit()
 
 
 @users_cli.command("ensure-admin")
 def ensure_admin() -> None:
-    """Make sure an admin exists: from ADMIN_USERNAME/ADMIN_PASSWORD, or 'admin' with a one-time password."""
+    """Create an admin only when none exists: from ADMIN_USERNAME/ADMIN_PASSWORD, or 'admin' (one-time password)."""
     username, password = os.environ.get("ADMIN_USERNAME", "").strip(), os.environ.get("ADMIN_PASSWORD", "")
     if username and password:
         if problem := password_problem(password):
             raise click.ClickException(f"ADMIN_PASSWORD: {problem}")
-        changed = upsert_admin(username, password)
-        db.session.commit()
-        click.echo(f"admin account {username!r} {'created/updated' if changed else 'unchanged'} (from ADMIN_USERNAME)")
+        if kept := existing_account(username):
+            click.echo(kept)
+            return
+        create_admin(username, password, must_change=False)
+        click.echo(f"admin account {username!r} created (from ADMIN_USERNAME)")
         return
-    if db.session.scalar(select(User).where(User.role == "admin", User.active).limit(1)) is not None:
+    if db.session.scalar(select(User).where(User.role == "admin").limit(1)) is not None:
         click.echo("an admin account exists; nothing changed / er is al een beheerder")
         return
+    if kept := existing_account("admin"):
+        click.echo(kept)
+        return
     one_time = secrets.token_urlsafe(12)
-    user = db.session.get(User, "admin") or User(username="admin")
-    user.password_hash, user.role, user.active, user.must_change_password = hash_password(one_time), "admin", True, True
-    db.session.add(user)
-    db.session.commit()
+    create_admin("admin", one_time, must_change=True)
     click.echo(f"Eenmalig wachtwoord / one-time password for user 'admin': {one_time}")
     click.echo("Log in at /admin/login and choose a new password; it is shown only this once.")
 

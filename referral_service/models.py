@@ -228,6 +228,19 @@ class User(db.Model):  # type: ignore[name-defined]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Stored in the session at login and raised at logout: older copies of a cookie stop working.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class LoginAttempt(db.Model):  # type: ignore[name-defined]
+    """A failed login, or the last successful one, of an account from a client address (keyed hashes only)."""
+
+    __tablename__ = "login_attempt"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    account: Mapped[str] = mapped_column(String(32), index=True)
+    address: Mapped[str] = mapped_column(String(32), index=True)
+    ok: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class AuditEntry(db.Model):  # type: ignore[name-defined]

@@ -12,7 +12,6 @@ from ..auth import (
     authenticate,
     current_user,
     hash_password,
-    limiter,
     log_in,
     log_out,
     login_required,
@@ -20,6 +19,7 @@ from ..auth import (
     username_digest,
 )
 from ..extensions import db
+from ..throttle import throttle
 from . import bp
 
 log = logging.getLogger(__name__)
@@ -44,19 +44,20 @@ def login_form() -> Any:
 
 @bp.post("/login")
 def login() -> Any:
-    """Check the password; limit failures per username; never log the password or username."""
+    """Check the password; throttle failures per account and address; never log the password or username."""
     username = request.form.get("username", "").strip()[:64]
     password = request.form.get("password", "")[:200]
     target = safe_next(request.form.get("next"))
-    if limiter().blocked(username):
+    address = request.remote_addr or ""
+    if throttle().blocked(username, address):
         log.warning("login blocked for user hash %s", username_digest(username))
         return render_template("auth/login.html", error=BLOCKED, next=target, username=username), 429
     user = authenticate(db.session, username, password)
     if user is None:
-        limiter().failed(username)
+        throttle().failed(username, address)
         log.info("failed login for user hash %s", username_digest(username))
         return render_template("auth/login.html", error=WRONG, next=target, username=username), 401
-    limiter().reset(username)
+    throttle().succeeded(user.username, address)
     log_in(user)
     log.info("login by %s", user.username)
     return redirect(url_for("admin.password") if user.must_change_password else target or home_for(user.role))

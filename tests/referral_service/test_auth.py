@@ -10,7 +10,6 @@ import pytest
 from flask import Flask
 
 from referral_service.auth import (
-    LoginLimiter,
     hash_password,
     login_required,
     role_at_least,
@@ -60,17 +59,6 @@ def test_next_is_never_an_open_redirect(target: str | None, safe: str | None) ->
     assert safe_next(target) == safe
 
 
-def test_limiter_blocks_after_five_failures_per_username() -> None:
-    limiter = LoginLimiter(max_failures=5, window_seconds=0.2)
-    for _ in range(5):
-        assert not limiter.blocked("Redactie")
-        limiter.failed("redactie ")
-    assert limiter.blocked("redactie")
-    assert not limiter.blocked("balie")
-    time.sleep(0.25)
-    assert not limiter.blocked("redactie")
-
-
 def test_login_required_defaults_to_staff_and_takes_the_lowest_role() -> None:
     @login_required("admin", "editor")
     def view() -> str:
@@ -91,6 +79,24 @@ def test_login_and_logout(admin_app: Flask) -> None:
     assert cookie.same_site == "Lax"
     assert browser.post("/admin/logout", {}).status_code == 302
     assert browser.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize("path", ["/staff/", "/admin/"])
+def test_a_copied_cookie_stops_working_after_logout(admin_app: Flask, path: str) -> None:
+    browser = Browser(admin_app)
+    browser.login("beheer")
+    assert browser.get(path).status_code == 200
+    copied = browser.client.get_cookie("steunwijzer_session")
+    assert copied is not None
+    assert browser.post("/admin/logout", {}).status_code == 302
+    replay = admin_app.test_client()
+    replay.set_cookie("steunwijzer_session", copied.value)
+    response = replay.get(path)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/admin/login")
+    # A new login works again, and the earlier cookie stays refused.
+    assert Browser(admin_app).login("beheer").status_code == 302
+    assert replay.get(path).status_code == 302
 
 
 def test_wrong_password_is_refused_in_dutch_and_not_logged(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from flask import Flask
-from werkzeug.security import check_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from referral_service.extensions import db
 from referral_service.models import User
@@ -82,6 +82,55 @@ def test_admin_from_environment(fresh_app: Flask, monkeypatch: pytest.MonkeyPatc
     assert unchanged.password_hash == stamp, "no re-hash: sessions survive make db"
     monkeypatch.setenv("ADMIN_PASSWORD", "kort")
     assert runner.invoke(args=["users", "ensure-admin"]).exit_code != 0
+
+
+def change_by_admin(app: Flask, name: str, password: str) -> str:
+    """What an admin does in the app: a new password, then the account deactivated; the new hash."""
+    with app.app_context():
+        found = db.session.get(User, name)
+        assert found is not None
+        found.password_hash, found.active = generate_password_hash(password, method="pbkdf2:sha256:1000"), False
+        db.session.commit()
+        return found.password_hash
+
+
+@pytest.mark.parametrize("from_env", [True, False], ids=["ADMIN_USERNAME", "one-time"])
+def test_ensure_admin_never_resets_or_reactivates(
+    fresh_app: Flask, monkeypatch: pytest.MonkeyPatch, from_env: bool
+) -> None:
+    name = "gemeente-beheer" if from_env else "admin"
+    if from_env:
+        monkeypatch.setenv("ADMIN_USERNAME", name)
+        monkeypatch.setenv("ADMIN_PASSWORD", "uit-de-omgeving-123")
+    else:
+        monkeypatch.delenv("ADMIN_USERNAME", raising=False)
+        monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["users", "ensure-admin"]).exit_code == 0
+    changed_hash = change_by_admin(fresh_app, name, "door-de-beheerder-gekozen")
+    again = runner.invoke(args=["users", "ensure-admin"])
+    assert again.exit_code == 0, again.output
+    assert len(again.output.strip().splitlines()) == 1
+    assert "one-time" not in again.output
+    kept = user(fresh_app, name)
+    assert kept is not None
+    assert kept.password_hash == changed_hash
+    assert not kept.active
+
+
+def test_ensure_admin_leaves_an_existing_non_admin_alone(fresh_app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADMIN_USERNAME", "redactie")
+    monkeypatch.setenv("ADMIN_PASSWORD", "uit-de-omgeving-123")
+    with fresh_app.app_context():
+        db.session.add(User(username="redactie", password_hash="x", role="editor", active=False))
+        db.session.commit()
+    result = fresh_app.test_cli_runner().invoke(args=["users", "ensure-admin"])
+    assert result.output.strip() == (
+        "account 'redactie' exists (editor, inactive); password and active flag left unchanged"
+    )
+    kept = user(fresh_app, "redactie")
+    assert kept is not None
+    assert (kept.password_hash, kept.role, kept.active) == ("x", "editor", False)
 
 
 def test_add_user_reads_the_password_from_stdin(fresh_app: Flask) -> None:
