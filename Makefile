@@ -13,7 +13,7 @@ FLASK         := SECRET_KEY="$${SECRET_KEY:-$$(python3 -c 'import secrets; print
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: help run test setup venvs venv-bot venv-referral spacy db model browser-deps \
+.PHONY: help run test setup venvs venv-bot venv-referral spacy db data-apply model browser-deps \
         check check-referral check-bot check-snapshot lint validate test-stories bench-referral bench-bot crisis-model bench-crisis clean
 
 help: ## Show this help
@@ -63,11 +63,14 @@ venv-referral: ## Python 3.11 virtualenv for the referral service
 spacy: venv-bot ## The Dutch spaCy pipeline (real nl_core_news_sm if installable, else our own)
 	@$(BOT_PY) scripts/build_spacy_pipeline.py bot/spacy_nl
 
-db: venv-referral ## Create/upgrade the database, load data/regelingen, make sure an admin exists
-	@echo "==> database: migrating and loading data/regelingen"
+db: venv-referral ## Create/upgrade the database, load data/regelingen if empty (else report differences), make sure an admin exists
+	@echo "==> database: migrating; data/regelingen loaded into an empty database, else compared"
 	@$(FLASK) db upgrade >/dev/null || { echo "ERROR: database migration failed (DATABASE_URL=$${DATABASE_URL:-embedded SQLite})" >&2; exit 1; }
 	@$(FLASK) data load data/regelingen
 	@$(FLASK) users ensure-admin
+
+data-apply: venv-referral ## Apply changes in data/regelingen to the database (audited; keeps admin edits, refuses conflicts)
+	@$(FLASK) data apply data/regelingen
 
 model: venv-bot spacy ## Train the Rasa model, only when the bot's inputs changed
 	@$(BOT_PY) scripts/train_if_changed.py

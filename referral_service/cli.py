@@ -1,4 +1,4 @@
-"""`flask data load|check|export` and `flask users ensure-admin|add|list|deactivate` commands."""
+"""`flask data load|apply|check|export` and `flask users ensure-admin|add|list|deactivate` commands."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from .auth import MIN_PASSWORD_LENGTH, ROLES, hash_password
 from .catalogue.export import export_all
-from .catalogue.files import DataError, read_data
-from .catalogue.load import load_into
+from .catalogue.files import DataError, DataSet, read_data
+from .catalogue.sync import ConflictsError, apply_plan, is_empty, load_fresh, make_plan
 from .extensions import db
 from .models import User
 
@@ -26,7 +26,7 @@ USERNAME_RE = re.compile(r"^[a-z0-9._-]{2,64}$")
 data_cli = AppGroup("data", help="Load, check and export the data files (data/regelingen).")
 
 
-def read_or_exit(folder: str) -> object:
+def read_or_exit(folder: str) -> DataSet:
     """Read and validate a folder; print every error and exit 1 when there are any."""
     try:
         return read_data(Path(folder))
@@ -47,13 +47,45 @@ def check(folder: str) -> None:
 @data_cli.command("load")
 @click.argument("folder", type=click.Path(file_okay=False))
 def load(folder: str) -> None:
-    """Validate, then load everything in one transaction (upsert by natural key)."""
+    """Load everything into an empty database; on one with data, only report what differs from the files."""
     started = time.monotonic()
     data = read_or_exit(folder)
-    stats = load_into(db.session, data)  # type: ignore[arg-type]
+    if not is_empty(db.session):
+        # The database owns its data once loaded: a restart must not undo an admin's edit.
+        report(make_plan(db.session, data).report(), folder)
+        return
+    stats = load_fresh(db.session, data)
     current_app.extensions["resolver_index"].invalidate()
     summary = ", ".join(f"{k}: {v}" for k, v in stats.items()) or "no changes"
     click.echo(f"loaded {folder} in {time.monotonic() - started:.1f}s ({summary})")
+
+
+def report(lines: list[str], folder: str) -> None:
+    """Print the differences between the files and the database."""
+    if not lines:
+        click.echo(f"{folder}: no changes (the files and the database agree)")
+        return
+    for line in lines:
+        click.echo(line)
+    click.echo(f"{folder}: {len(lines)} differences; nothing written ('flask data apply' applies the file changes)")
+
+
+@data_cli.command("apply")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite fields an admin changed since the last load.")
+def apply(folder: str, force: bool) -> None:
+    """Apply the changes in the files, audited as user 'data files'; keeps what admins changed."""
+    plan = make_plan(db.session, read_or_exit(folder))
+    try:
+        entries, stats = apply_plan(db.session, plan, force)
+    except ConflictsError as exc:
+        for d in exc.conflicts:
+            click.echo(d.describe(), err=True)
+        raise click.ClickException(f"{len(exc.conflicts)} conflicts; nothing written (--force overwrites)") from None
+    current_app.extensions["resolver_index"].invalidate()
+    kept = sum(d.state == "admin" for d in plan.diffs)
+    summary = ", ".join(f"{k}: {v}" for k, v in stats.items()) or "no changes"
+    click.echo(f"applied {folder}: {entries} audited field changes, {kept} admin changes kept ({summary})")
 
 
 @data_cli.command("export")

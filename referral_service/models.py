@@ -218,6 +218,17 @@ class DataVersion(db.Model):  # type: ignore[name-defined]
     loaded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class FileSnapshot(db.Model):  # type: ignore[name-defined]
+    """One record as the data files held it at the last load or apply: the base of the three-way diff."""
+
+    __tablename__ = "file_snapshot"
+    entity_type: Mapped[str] = mapped_column(String(20), primary_key=True)
+    entity_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # Field -> JSON value (dates as ISO text), as catalogue/sync.py compares them.
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class User(db.Model):  # type: ignore[name-defined]
     """Someone who may log in to /admin or /staff; only a password hash is stored."""
 

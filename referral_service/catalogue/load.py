@@ -28,11 +28,13 @@ from ..models import (
 from .files import DataSet
 from .registry import NEED, SCHEME, SERVICE
 
+Rows = list[dict[str, Any]]
 
-def sync_table(
-    session: DbSession, model: Any, keys: tuple[str, ...], rows: list[dict[str, Any]], stats: Counter[str]
-) -> None:
-    """Make a plain table hold exactly `rows`, with bulk statements (fast for 4,000 postcodes)."""
+
+def table_diff(
+    session: DbSession, model: Any, keys: tuple[str, ...], rows: Rows
+) -> tuple[Rows, Rows, list[tuple[Any, ...]]]:
+    """What making a plain table hold exactly `rows` takes: (new rows, changed rows, stale keys)."""
     columns = [getattr(model, c) for c in rows[0]] if rows else list(model.__table__.c)
     existing = {
         tuple(r[: len(keys)]): dict(r._mapping)
@@ -41,7 +43,12 @@ def sync_table(
     wanted = {tuple(r[k] for k in keys): r for r in rows}
     new = [r for k, r in wanted.items() if k not in existing]
     changed = [r for k, r in wanted.items() if k in existing and existing[k] != r]
-    stale = [k for k in existing if k not in wanted]
+    return new, changed, [k for k in existing if k not in wanted]
+
+
+def sync_table(session: DbSession, model: Any, keys: tuple[str, ...], rows: Rows, stats: Counter[str]) -> None:
+    """Make a plain table hold exactly `rows`, with bulk statements (fast for 4,000 postcodes)."""
+    new, changed, stale = table_diff(session, model, keys, rows)
     if new:
         session.execute(insert(model), new)
     if changed:
@@ -98,18 +105,26 @@ def delete_stale(session: DbSession, model: Any, keep: set[str], stats: Counter[
         stats[f"{model.__tablename__} deleted"] += 1
 
 
-def load_gebieden(session: DbSession, data: DataSet, stats: Counter[str]) -> None:
-    """Municipalities first (others refer to them), then aliases, former, towns, postcodes."""
-    sync_table(session, Municipality, ("code",), data.municipalities, stats)
+def gebieden_tables(data: DataSet) -> list[tuple[Any, tuple[str, ...], Rows]]:
+    """The plain tables and their rows: municipalities first (others refer to them), then the rest."""
     aliases = [
         {"municipality_code": code, "alias": name, "position": i}
         for code, names in data.aliases.items()
         for i, name in enumerate(names)
     ]
-    sync_table(session, MunicipalityAlias, ("municipality_code", "alias"), aliases, stats)
-    sync_table(session, FormerMunicipality, ("old_code", "new_code"), data.former, stats)
-    sync_table(session, Town, ("code",), data.towns, stats)
-    sync_table(session, Postcode, ("pc4",), data.postcodes, stats)
+    return [
+        (Municipality, ("code",), data.municipalities),
+        (MunicipalityAlias, ("municipality_code", "alias"), aliases),
+        (FormerMunicipality, ("old_code", "new_code"), data.former),
+        (Town, ("code",), data.towns),
+        (Postcode, ("pc4",), data.postcodes),
+    ]
+
+
+def load_gebieden(session: DbSession, data: DataSet, stats: Counter[str]) -> None:
+    """Municipalities, aliases, former municipalities, towns, postcodes."""
+    for model, keys, rows in gebieden_tables(data):
+        sync_table(session, model, keys, rows, stats)
 
 
 def load_schemes(session: DbSession, data: DataSet, stats: Counter[str]) -> None:

@@ -22,7 +22,8 @@ from referral_service.admin.changes import save
 from referral_service.admin.entities import ENTITIES
 from referral_service.answering.cache import VERSION
 from referral_service.catalogue.files import read_data
-from referral_service.catalogue.load import bump_version, load_into
+from referral_service.catalogue.load import bump_version
+from referral_service.catalogue.sync import load_fresh
 from referral_service.extensions import db
 
 from ..conftest import Databases, make_app
@@ -40,7 +41,7 @@ def two_apps(databases: Databases, data_dir: Path) -> Iterator[tuple[Flask, Flas
     serving, other = make_app(url), make_app(url)
     with serving.app_context():
         db.create_all()
-        load_into(db.session, read_data(data_dir))
+        load_fresh(db.session, read_data(data_dir))
         db.session.remove()
     yield serving, other
     for app in (serving, other):
@@ -88,7 +89,7 @@ def test_an_alias_saved_in_another_app_reaches_the_kept_resolver(two_apps: tuple
     assert serving.test_client().get(path).get_json()["result"]["code"] == "GM0090"
 
 
-def test_a_data_load_by_another_app_reaches_the_kept_answers(
+def test_a_data_apply_by_another_app_reaches_the_kept_answers(
     two_apps: tuple[Flask, Flask], data_dir: Path, tmp_path: Path
 ) -> None:
     serving, other = two_apps
@@ -98,7 +99,7 @@ def test_a_data_load_by_another_app_reaches_the_kept_answers(
     national.write_text(national.read_text().replace('"0800-8115"', '"0800-1234"'))
     assert geldfit_phones(serving) == ("0800-8115", True)
     assert_kept(serving)
-    result = other.test_cli_runner().invoke(args=["data", "load", str(changed)])
+    result = other.test_cli_runner().invoke(args=["data", "apply", str(changed)])
     assert result.exit_code == 0, result.output
     assert geldfit_phones(serving) == ("0800-1234", True)
 
