@@ -122,3 +122,11 @@ def test_central_line_variables_are_optional_and_passed_through() -> None:
     for key in sorted(read):
         # Optional: compose must start without them (no ${X:?...}).
         assert referral[key] == f"${{{key}:-}}", key
+
+
+def test_rasa_keeps_conversations_in_redis_with_the_retention_setting() -> None:
+    endpoints = yaml.safe_load((ROOT / "bot" / "endpoints.redis.yml").read_text())
+    assert endpoints["tracker_store"]["type"] == "redis"
+    assert "CONVERSATION_RETENTION_MINUTES" in SERVICES["rasa"]["environment"]
+    assert "record_exp" in (ROOT / "bot" / "components" / "retention.py").read_text()
+    assert "--save" in SERVICES["redis"]["command"]  # no copy of conversations on disk
