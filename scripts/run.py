@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BOT_VENV = Path(os.environ.get("BOT_VENV", ROOT / ".venv-bot"))
 REFERRAL_VENV = Path(os.environ.get("REFERRAL_VENV", ROOT / ".venv-referral"))
+LOOPBACK = "127.0.0.1"
 
 
 @dataclass
@@ -83,6 +84,9 @@ def stack_env(ports: Ports) -> dict[str, str]:
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{ports.actions}/webhook"
     env["RASA_URL"] = f"http://127.0.0.1:{ports.rasa}"
     env.setdefault("RASA_PUBLIC_URL", env["RASA_URL"])
+    # Rasa and the action server answer only on loopback; the referral service binds there too.
+    # The action server (Rasa SDK) takes its address from SANIC_HOST only.
+    env["SANIC_HOST"] = LOOPBACK
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     # Rasa's dependencies print pages of DeprecationWarnings at start; they are not ours.
     env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
@@ -101,7 +105,8 @@ def build_services(ports: Ports, env: dict[str, str]) -> list[Service]:
                 "--port", str(ports.actions)], ROOT, f"http://127.0.0.1:{ports.actions}/health"),
         # components.server is `rasa` with its action-reply validator built once (31 ms a call otherwise).
         Service("rasa", [str(BOT_VENV / "bin/python"), "-m", "components.server", "run", "--model", "models",
-                "--enable-api", "--cors", "*", "--port", str(ports.rasa), "--credentials", "credentials.yml",
+                "--enable-api", "--cors", "*", "--interface", LOOPBACK, "--port", str(ports.rasa),
+                "--credentials", "credentials.yml",
                 "--endpoints", endpoints, f"--auth-token={token}"],
                 ROOT / "bot", f"http://127.0.0.1:{ports.rasa}/status?token={token}"),
     ]
