@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,19 @@ ADMIN_PASSWORD = "een-lang-testwachtwoord-2026"
 # A central line as a municipality would configure it (test values, not a real number).
 CENTRAL_LINE = {"CENTRAL_LINE_NAME": "Het Steunpunt", "CENTRAL_LINE_PHONE": "088 123 45 67",
                 "CENTRAL_LINE_HOURS": "mo-fr 08:30-17:00"}
+
+
+@contextmanager
+def hung(stack: Stack, index: int) -> Iterator[None]:
+    """SIGSTOP one service's process group (by its pid, never by name) for the block; SIGCONT afterwards."""
+    process = stack.services[index].process
+    assert process is not None
+    assert process.poll() is None
+    os.killpg(process.pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.killpg(process.pid, signal.SIGCONT)
 
 
 def free_port() -> int:

@@ -18,7 +18,7 @@ import pytest
 from run import Stack
 
 from referral_service.lookup.crisis import assess, check_lines
-from tests.integration.conftest import Chat, texts, triage
+from tests.integration.conftest import Chat, hung, texts, triage
 
 # Possible-risk candidates: a sad or tired message that a careful reader would check on.
 POSSIBLE_CANDIDATES = [
@@ -31,28 +31,18 @@ POSSIBLE_CANDIDATES = [
 ]
 
 
-def hang(stack: Stack, index: int) -> Iterator[None]:
-    """SIGSTOP one service's process group for the test; SIGCONT afterwards."""
-    process = stack.services[index].process
-    assert process is not None
-    assert process.poll() is None
-    os.killpg(process.pid, signal.SIGSTOP)
-    try:
-        yield
-    finally:
-        os.killpg(process.pid, signal.SIGCONT)
-
-
 @pytest.fixture
 def actions_hung(stack: Stack) -> Iterator[Stack]:
     """The action server is hung (stopped, not killed) for the test."""
-    yield from (stack for _ in hang(stack, 1))
+    with hung(stack, 1):
+        yield stack
 
 
 @pytest.fixture
 def referral_hung(stack: Stack) -> Iterator[Stack]:
     """The referral service is hung for the test."""
-    yield from (stack for _ in hang(stack, 0))
+    with hung(stack, 0):
+        yield stack
 
 
 def waiting_question(chat: Chat) -> tuple[threading.Thread, list[Any]]:

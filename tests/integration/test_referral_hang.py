@@ -18,19 +18,16 @@ stack fixture), never by name; SIGCONT follows in every case.
 """
 from __future__ import annotations
 
-import os
-import signal
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import requests
 from run import Stack
 
-from tests.integration.conftest import ASK_MUNICIPALITY, Chat, texts, triage
+from tests.integration.conftest import ASK_MUNICIPALITY, Chat, hung, texts, triage
 
 T = TypeVar("T")
 QUESTION = "Kan ik nog Tozo aanvragen?"
@@ -45,19 +42,6 @@ RASA_NOISE_SECONDS = 3.0
 AT_ONCE_SECONDS = 0.5
 # The breaker's cool-down (10 s) plus time for the trial call and a busy machine.
 BACK_WITHIN_SECONDS = 40.0
-
-
-@contextmanager
-def referral_hung(stack: Stack) -> Iterator[None]:
-    """SIGSTOP the referral service's process group for the block; SIGCONT afterwards."""
-    process = stack.services[0].process
-    assert process is not None
-    assert process.poll() is None
-    os.killpg(process.pid, signal.SIGSTOP)
-    try:
-        yield
-    finally:
-        os.killpg(process.pid, signal.SIGCONT)
 
 
 def timed(call: Callable[[], T]) -> tuple[float, T]:
@@ -123,7 +107,7 @@ def seconds(results: list[tuple[float, Any]]) -> list[float]:
 
 def test_the_action_server_answers_ten_residents_at_once_within_3_s(stack: Stack) -> None:
     wait_until_local(stack)  # an earlier test may have left the breaker open
-    with referral_hung(stack):
+    with hung(stack, 0):
         results = all_at_once(lambda: action_state(stack))
         eleventh, state = timed(lambda: action_state(stack))  # the breaker is open now
     print(f"\naction server, referral service hung: ten at once {seconds(results)} s, then {eleventh:.2f} s")
@@ -136,17 +120,17 @@ def test_the_action_server_answers_ten_residents_at_once_within_3_s(stack: Stack
 def test_ten_residents_at_once_get_the_national_answer_while_the_referral_service_hangs(stack: Stack) -> None:
     wait_until_local(stack)
     usual = all_at_once(lambda: ask(stack))  # what ten messages at once cost Rasa with nothing hung
-    with referral_hung(stack):
-        hung = all_at_once(lambda: ask(stack))
-    print(f"\nthrough Rasa, ten at once: nothing hung {seconds(usual)} s; referral service hung {seconds(hung)} s")
-    assert all(is_national(reply) for _, reply in hung)
+    with hung(stack, 0):
+        stalled = all_at_once(lambda: ask(stack))
+    print(f"\nthrough Rasa, ten at once: nothing hung {seconds(usual)} s; referral service hung {seconds(stalled)} s")
+    assert all(is_national(reply) for _, reply in stalled)
     allowed = max(seconds(usual)) + BUDGET_SECONDS + RASA_NOISE_SECONDS
-    assert max(seconds(hung)) < allowed, (seconds(usual), seconds(hung))
+    assert max(seconds(stalled)) < allowed, (seconds(usual), seconds(stalled))
 
 
 def test_answers_are_local_again_after_sigcont_once_the_breaker_closes(stack: Stack) -> None:
     wait_until_local(stack)
-    with referral_hung(stack):
+    with hung(stack, 0):
         assert action_state(stack) == "degraded"  # this call spends its budget and opens the breaker
     taken, state = timed(lambda: action_state(stack))
     assert state == "degraded", "right after SIGCONT the breaker is still open"

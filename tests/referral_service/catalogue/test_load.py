@@ -18,18 +18,7 @@ from referral_service.catalogue.registry import SERVICE
 from referral_service.extensions import db
 from referral_service.models import Municipality, Postcode, Scheme, Service, Town
 
-
-@pytest.fixture
-def copy(data_dir: Path, tmp_path: Path) -> Path:
-    """A writable copy of the test data folder."""
-    return Path(shutil.copytree(data_dir, tmp_path / "regelingen"))
-
-
-def edit(path: Path, **changes: Any) -> None:
-    """Change top-level fields of one YAML file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data.update(changes)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+from .datafiles import edit
 
 
 def errors_of(root: Path) -> list[str]:
