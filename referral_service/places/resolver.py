@@ -1,4 +1,10 @@
-"""Finds the municipality in free text: names, aliases, former names, towns, postcodes, typos."""
+"""Finds the municipality in free text: names, aliases, districts, former names, towns, postcodes, typos.
+
+Every message goes through resolve(), so a name counts only where it is meant as a place:
+everyday words that are also place names ("best", "buren") need a clear sign (signals.py),
+numbers count as postcodes only outside amounts, years, house and phone numbers (postcodes.py),
+and only unusual words (wordfreq, frequency.py) are searched for typos.
+"""
 
 from __future__ import annotations
 
@@ -8,33 +14,17 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .dutch_words import ARTICLE_LIKE, COMMON_WORDS, PLACE_CUES, TWO_LETTER_WORDS
-from .fuzzy import MIN_FUZZY_LENGTH, closest
+from .dutch_words import COMMON_WORDS, NAME_GLUE, ORDINARY_PLACE_WORDS, PROVINCES
+from .frequency import RARE, zipf
+from .fuzzy import MIN_FUZZY_LENGTH, closest, max_distance
+from .postcodes import find_postcode as find_postcode_in
+from .signals import ALWAYS, ARTICLES, CLEAR, Token, allowed, capital_meaningful, need_of, own_place
 
 KIND_RANK = {"name": 0, "alias": 1, "former": 2, "town": 3}
 TOKEN_RE = re.compile(r"[^\W_]+")
-POSTCODE_RE = re.compile(r"(?<![\d.,])([1-9]\d{3})(\s?)([A-Za-z]{2})(?![A-Za-z0-9])")
-PC4_ONLY_RE = re.compile(r"^\s*([1-9]\d{3})\s*$")
-PC4_AFTER_WORD_RE = re.compile(r"postcode\W{0,3}([1-9]\d{3})(?!\d)", re.IGNORECASE)
-PROVINCES = {
-    "groningen": "Groningen",
-    "friesland": "Fryslân",
-    "fryslan": "Fryslân",
-    "drenthe": "Drenthe",
-    "overijssel": "Overijssel",
-    "flevoland": "Flevoland",
-    "gelderland": "Gelderland",
-    "gld": "Gelderland",
-    "utrecht": "Utrecht",
-    "noord holland": "Noord-Holland",
-    "nh": "Noord-Holland",
-    "zuid holland": "Zuid-Holland",
-    "zh": "Zuid-Holland",
-    "zeeland": "Zeeland",
-    "noord brabant": "Noord-Brabant",
-    "brabant": "Noord-Brabant",
-    "limburg": "Limburg",
-}
+SENTENCE_END = '.!?:;\n("“'
+# Never a place on their own: the country and provinces that are no municipality ("in Zeeland").
+NOT_PLACES = frozenset({"nederland", "holland", "zeeland", "friesland", "brabant", "limburg", "drenthe"})
 
 
 @dataclass(frozen=True)
@@ -55,15 +45,6 @@ class Hit:
 
 
 @dataclass
-class Token:
-    """A word of the input: normalised text and its place in the original."""
-
-    norm: str
-    start: int
-    end: int
-
-
-@dataclass
 class Match:
     """A stretch of tokens whose text is a known key."""
 
@@ -72,7 +53,8 @@ class Match:
     key: str
     hits: list[Hit]
     fuzzy: bool = False
-    common: bool = False
+    need: int = ALWAYS
+    own: bool = False
 
     @property
     def rank(self) -> int:
@@ -97,8 +79,14 @@ class ResolverIndex:
     places: dict[str, Place]
     keys: dict[str, list[Hit]]
     postcodes: dict[str, str]
-    by_first: dict[str, list[str]]
     max_tokens: int
+    needs: dict[str, int] = field(default_factory=dict)
+    # Typo targets by first letter and length, so a typo is compared with few keys.
+    typo_targets: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+
+    def is_place(self, word: str) -> bool:
+        """A word that names a place without doubt (used to read '3511 Utrecht' as a postcode)."""
+        return word in self.keys and self.needs.get(word, ALWAYS) != CLEAR
 
 
 def normalise(text: str) -> str:
@@ -117,6 +105,8 @@ def variants(name: str) -> set[str]:
         if words and words[0] in ("s", "t") and len(words) > 1:
             out.add(" ".join(words[1:]))
         out |= {form.replace("sint ", "st "), form.replace("st ", "sint ")}
+        # "Ouderkerk a/d Amstel" for "Ouderkerk aan de Amstel".
+        out |= {re.sub(r" aan den? ", " a d ", form)}
     out |= {form.replace(" ", "") for form in out}
     return {v for v in out if v}
 
@@ -137,68 +127,65 @@ def build_index(
     entries += [(name, code, "former") for name, code, rel in former if rel.startswith(("successor", "split"))]
     entries += [(name, code, "town") for name, code in towns]
     for name, code, kind in entries:
-        for key in variants(name):
+        for key in variants(name) - NOT_PLACES:
             hits = keys.setdefault(key, [])
             if Hit(code, kind) not in hits:
                 hits.append(Hit(code, kind))
-    by_first: dict[str, list[str]] = {}
-    for key in keys:
-        by_first.setdefault(key[0], []).append(key)
     max_tokens = max((len(k.split()) for k in keys), default=1)
-    return ResolverIndex(place_map, keys, dict(postcodes), by_first, max_tokens)
+    needs = key_needs(keys)
+    return ResolverIndex(place_map, keys, dict(postcodes), max_tokens, needs, typo_targets(needs))
+
+
+def typo_targets(needs: dict[str, int]) -> dict[tuple[str, int], list[str]]:
+    """Keys a typo may stand for (no everyday words), by first letter and length."""
+    targets: dict[tuple[str, int], list[str]] = {}
+    for key, need in needs.items():
+        if need != CLEAR and len(key) >= MIN_FUZZY_LENGTH:
+            targets.setdefault((key[0], len(key)), []).append(key)
+    return targets
+
+
+def key_needs(keys: dict[str, list[Hit]]) -> dict[str, int]:
+    """What each key needs to count; a glued key ("dewijk") needs what its spaced form needs."""
+    needs = {key: need_of(key, all(h.kind == "town" for h in hits)) for key, hits in keys.items()}
+    for key in keys:
+        glued = key.replace(" ", "")
+        if glued != key and glued in needs:
+            needs[glued] = max(needs[glued], needs[key])
+    return needs
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words of the text with their character spans."""
-    return [Token(normalise(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    """Words of the text with their character spans and how they were written."""
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        before = text[: m.start()].rstrip()
+        first = not before or before[-1] in SENTENCE_END
+        tokens.append(Token(normalise(m.group()), m.start(), m.end(), m.group()[0].isupper(), first))
+    return tokens
 
 
 def find_postcode(index: ResolverIndex, text: str) -> tuple[str, str] | None:
-    """(pc4, matched text) for '9203 AB', '9203AB', a bare '9203' or 'postcode 9203'."""
-    for m in POSTCODE_RE.finditer(text):
-        suffix = m.group(3)
-        # "2021 is" or "1200 en" are a year or an amount followed by a word, not a postcode.
-        if m.group(2) and suffix.lower() in TWO_LETTER_WORDS and not suffix.isupper():
-            continue
-        if m.group(1) in index.postcodes:
-            return m.group(1), m.group()
-    for regex in (PC4_ONLY_RE, PC4_AFTER_WORD_RE):
-        found = regex.search(text)
-        # A bare 19xx/20xx is far more often a year than a postcode.
-        year_like = regex is PC4_ONLY_RE and found is not None and found.group(1).startswith(("19", "20"))
-        if found and not year_like and found.group(1) in index.postcodes:
-            return found.group(1), found.group().strip()
-    return None
+    """(pc4, matched text) for '9203 AB', '9203AB', 'postcode 9203' or a 4-digit postcode said in passing."""
+    return find_postcode_in(text, index.postcodes, index.is_place)
 
 
-def allowed(tokens: list[Token], start: int, end: int) -> bool:
-    """A place made only of common words needs the whole message or a cue word before it."""
-    words = [t.norm for t in tokens[start:end]]
-    if any(w.isdigit() for w in words):
-        return False
-    if not all(w in COMMON_WORDS or len(w) <= 2 for w in words):
-        return True
-    if len(tokens) == end - start:
-        return True
-    cue = start > 0 and tokens[start - 1].norm in PLACE_CUES
-    return cue and not any(w in ARTICLE_LIKE for w in words)
-
-
-def exact_matches(index: ResolverIndex, tokens: list[Token]) -> list[Match]:
-    """Every window of tokens (also glued together) that is a known key."""
+def exact_matches(index: ResolverIndex, tokens: list[Token], capitals: bool) -> list[Match]:
+    """Every window of tokens (also glued together) that is a known key meant as a place."""
     found = []
     for size in range(min(index.max_tokens, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             words = [t.norm for t in tokens[start : start + size]]
             for key in {" ".join(words), "".join(words)}:
-                if key in index.keys and allowed(tokens, start, start + size):
-                    common = all(t.norm in COMMON_WORDS for t in tokens[start : start + size])
-                    found.append(Match(start, start + size, key, index.keys[key], common=common))
+                need = index.needs.get(key, ALWAYS)
+                if key in index.keys and allowed(tokens, start, start + size, need, capitals):
+                    own = own_place(tokens, start)
+                    found.append(Match(start, start + size, key, index.keys[key], need=need, own=own))
     return found
 
 
-def fuzzy_matches(index: ResolverIndex, tokens: list[Token]) -> list[Match]:
-    """Misspelt keys: windows of >= 5 letters, same first letter, few edits away."""
+def fuzzy_matches(index: ResolverIndex, tokens: list[Token], capitals: bool) -> list[Match]:
+    """Misspelt keys: unusual words of >= 5 letters, same first letter, few edits away."""
     found = []
     for size in range(min(3, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
@@ -206,28 +193,38 @@ def fuzzy_matches(index: ResolverIndex, tokens: list[Token]) -> list[Match]:
             if not fuzzy_candidate(words):
                 continue
             word = " ".join(words)
-            keys, _ = closest(word, index.by_first.get(word[0], []))
+            limit = max_distance(len(word))
+            lengths = range(len(word) - limit, len(word) + limit + 1)
+            keys, _ = closest(word, [k for n in lengths for k in index.typo_targets.get((word[0], n), [])])
             hits = list(dict.fromkeys(h for k in keys for h in index.keys[k]))
-            if hits:
+            # A short word is a typo of a place only where a place is expected ("gemeente utrech").
+            need = ALWAYS if len(word) > 6 else CLEAR
+            if hits and allowed(tokens, start, start + size, need, capitals):
                 found.append(Match(start, start + size, keys[0], hits, fuzzy=True))
     return found
 
 
 def fuzzy_candidate(words: list[str]) -> bool:
-    """Only unusual words are worth a typo search: never numbers or everyday Dutch."""
+    """Only unusual words are worth a typo search: never numbers or words people often write."""
     if any(w.isdigit() for w in words) or len(" ".join(words)) < MIN_FUZZY_LENGTH:
         return False
-    if len(words) == 1:
-        return words[0] not in COMMON_WORDS
-    return words[-1] not in COMMON_WORDS and any(len(w) >= 4 and w not in COMMON_WORDS for w in words)
+    # A name may start with an article ("den bosh") but never ends in a link word.
+    if words[-1] in NAME_GLUE or (words[0] in NAME_GLUE and words[0] not in ARTICLES):
+        return False
+    content = [w for w in words if w not in NAME_GLUE]
+    if any(w in COMMON_WORDS or w in ORDINARY_PLACE_WORDS for w in content):
+        return False
+    return any(zipf(w) < RARE for w in content)
 
 
 def choose(matches: list[Match]) -> list[Match]:
     """Non-overlapping matches, longest and best-ranked first."""
     chosen: list[Match] = []
-    for m in sorted(
-        matches, key=lambda m: (m.fuzzy, m.common, m.key in PROVINCES, -(m.end - m.start), m.rank, m.start)
-    ):
+    # The writer's own place ("ik woon in ...") before a place named for someone else.
+    order = sorted(
+        matches, key=lambda m: (m.fuzzy, not m.own, m.need, m.key in PROVINCES, m.start - m.end, m.rank, m.start)
+    )
+    for m in order:
         if all(m.end <= c.start or m.start >= c.end for c in chosen):
             chosen.append(m)
     return chosen
@@ -269,12 +266,13 @@ def decide(index: ResolverIndex, tokens: list[Token], text: str, chosen: list[Ma
 
 
 def resolve(index: ResolverIndex, text: str) -> Resolution:
-    """Resolve free text to a municipality (see the module docstring for what counts)."""
+    """Resolve free text to a municipality: a postcode first, then names, towns and districts, then typos."""
     postcode = find_postcode(index, text)
     if postcode:
         return Resolution(index.places[index.postcodes[postcode[0]]], "postcode", postcode[1])
     tokens = tokenize(text)
-    matches = exact_matches(index, tokens) or fuzzy_matches(index, tokens)
+    capitals = capital_meaningful(text)
+    matches = exact_matches(index, tokens, capitals) or fuzzy_matches(index, tokens, capitals)
     if not matches:
         return Resolution()
     return decide(index, tokens, text, choose(matches))
