@@ -16,11 +16,12 @@ from sqlalchemy import delete, select
 
 from ..catalogue import registry
 from ..catalogue.load import set_links
-from ..catalogue.registry import SCHEME, SERVICE
+from ..catalogue.registry import DESK, SCHEME, SERVICE
 from ..extensions import db
 from ..models import (
     Municipality,
     MunicipalityAlias,
+    MunicipalityDesk,
     Scheme,
     SchemeAlternative,
     Service,
@@ -109,6 +110,16 @@ def apply_area(service: Service, values: dict[str, Any]) -> None:
     service.updated_at = utcnow()
 
 
+def desk_snapshot(desk: MunicipalityDesk) -> dict[str, Any]:
+    """The editable fields of a municipality's desk."""
+    return snapshot(DESK, desk)
+
+
+def apply_desk(desk: MunicipalityDesk, values: dict[str, Any]) -> None:
+    """Write desk values (all plain columns)."""
+    _set_columns(DESK, desk, values)
+
+
 def alias_list(code: str) -> list[str]:
     """The aliases of a municipality, in order."""
     stmt = select(MunicipalityAlias.alias).where(MunicipalityAlias.municipality_code == code)
@@ -144,6 +155,10 @@ ENTITIES = {
     "service_area": Entity(
         "service_area", "Werkgebied", {"area": SERVICE["area"].label}, lambda k: db.session.get(Service, k),
         area_snapshot, apply_area, lambda s: str(s.version_id), "admin.edit_area",
+    ),
+    "desk": Entity(
+        "desk", "Loket van de gemeente", DESK.labels, lambda k: db.session.get(MunicipalityDesk, k),
+        desk_snapshot, apply_desk, lambda d: str(d.version_id), "admin.edit_desk",
     ),
     "alias": Entity(
         "alias", "Andere namen van gemeente", {"aliases": "Andere namen"}, lambda k: db.session.get(Municipality, k),

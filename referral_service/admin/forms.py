@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from ..catalogue.form_text import choices, gm_codes
-from ..catalogue.registry import ALIAS, SCHEME, SERVICE, Entity
+from ..catalogue.registry import ALIAS, DESK, SCHEME, SERVICE, Entity
 from ..catalogue.rules import FieldError
 from ..extensions import db
 from ..models import Municipality, MunicipalityAlias, Need, Scheme
@@ -76,6 +76,11 @@ def check_end_date(p: Parsed) -> None:
 def parse_service(form: MultiDict[str, str]) -> Parsed:
     """Validate the service form."""
     return parse_fields(SERVICE, form, {"needs": set(db.session.scalars(select(Need.id)))})
+
+
+def parse_desk(form: MultiDict[str, str]) -> Parsed:
+    """Validate the form of a municipality's desk (number, site, hours, ...)."""
+    return parse_fields(DESK, form, {})
 
 
 def parse_area(form: MultiDict[str, str]) -> Parsed:

@@ -1,4 +1,4 @@
-"""Admin overview (/admin), services not verified for six months (/admin/stale), YAML export (/admin/export)."""
+"""Admin overview (/admin), services and desks not verified for six months (/admin/stale), export (/admin/export)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from ..auth import login_required
 from ..catalogue.export import export_all
 from ..extensions import DbSession, db
-from ..models import DataVersion, Municipality, Scheme, Service
+from ..models import DataVersion, Municipality, MunicipalityDesk, Scheme, Service
 from . import bp
 
 STALE_DAYS = 183
@@ -43,11 +43,25 @@ def stale_services(session: DbSession, today: dt.date | None = None) -> list[Ser
     return sorted(rows, key=lambda s: (s.last_verified is not None, s.last_verified or dt.date.min, s.name))
 
 
+def stale_desks(session: DbSession, today: dt.date | None = None) -> list[tuple[MunicipalityDesk, str]]:
+    """Desks whose register check date (`verified`) is missing or older than STALE_DAYS, oldest first, with names."""
+    limit = (today or dt.date.today()) - dt.timedelta(days=STALE_DAYS)
+    stmt = (
+        select(MunicipalityDesk, Municipality.name)
+        .join(Municipality, Municipality.code == MunicipalityDesk.code)
+        .where((MunicipalityDesk.verified.is_(None)) | (MunicipalityDesk.verified < limit))
+    )
+    rows = [(desk, name) for desk, name in session.execute(stmt).tuples()]
+    return sorted(rows, key=lambda r: (r[0].verified is not None, r[0].verified or dt.date.min, r[1]))
+
+
 @bp.get("/stale")
 @login_required("editor")
 def stale() -> str:
-    """The list of services to check again."""
-    return render_template("admin/stale.html", services=stale_services(db.session), days=STALE_DAYS)
+    """The list of services and municipal desks to check again."""
+    return render_template(
+        "admin/stale.html", services=stale_services(db.session), desks=stale_desks(db.session), days=STALE_DAYS
+    )
 
 
 def export_zip(session: DbSession) -> bytes:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from .hours import hours_sentence
 from .triage import AnswerTriage, municipality_fields, referral_fields
 
 MONTHS = (
@@ -51,14 +52,42 @@ def first_sentences(text: str, count: int = 2) -> str:
 
 
 def referral_line(referral: dict[str, Any]) -> str:
-    """'- Geldfit: 0800-8115 (Dag en nacht)'; a name alone when no number is known."""
+    """'- Geldfit: 0800-8115 (Dag en nacht)'; a name alone when no number is known; hours only when known."""
     line = f"- {referral['name']}"
     contact = referral.get("phone") or referral.get("url")
     if contact:
         line += f": {contact}"
-    if referral.get("phone") and referral.get("hours_note"):
-        line += f" ({referral['hours_note']})"
+    hours = referral.get("hours_note") or hours_sentence(referral.get("opening_hours") or [])
+    if referral.get("phone") and hours:
+        line += f" ({hours})"
     return line
+
+
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def sentence_key(sentence: str) -> str:
+    """A sentence compared without case, spaces and end marks."""
+    return " ".join(sentence.lower().rstrip(".?!").split())
+
+
+def without_repeats(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The messages with every sentence said before in the reply left out (texts come from several records)."""
+    seen: set[str] = set()
+    out = []
+    for message in messages:
+        sentences = SENTENCE_END.split(message["text"].strip())
+        kept = []
+        for sentence in sentences:
+            key = sentence_key(sentence)
+            if key and key not in seen:
+                seen.add(key)
+                kept.append(sentence)
+        if len(kept) == len(sentences):
+            out.append(message)  # unchanged, line breaks and all
+        elif kept or message.get("buttons"):
+            out.append(message | {"text": " ".join(kept)})
+    return out
 
 
 def referrals_message(referrals: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -120,6 +149,7 @@ def compose(
     """The answer document of GET /api/v1/answers/<need> (see docs/interfaces.md)."""
     has_ended = any(schemes[s]["status"] == "ended" for s in need["schemes"] if s in schemes)
     messages = scheme_messages(need, schemes, need_ids) if has_ended else plain_messages(need, schemes)
+    messages = without_repeats(messages)
     listing = referrals_message(referrals)
     if listing:
         messages.append(listing)

@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import select
 
 from ..catalogue import validate
+from ..catalogue.registry import DESK
 from ..extensions import DbSession
-from ..models import Municipality, Service, ServiceArea
+from ..models import Municipality, MunicipalityDesk, Service, ServiceArea
 from .hours import DAY_CODES, RuleSyntaxError, hours_sentence, open_now, parse_rule
 
 DEFAULT_NAME = "Centraal informatiepunt"
@@ -26,6 +27,16 @@ RULE_MESSAGES = {
     "day": "unknown day {text!r} (use mo, tu, we, th, fr, sa, su; ranges with '-', lists with ',')",
     "day_order": "day range {text!r} runs backwards (write the first day first)",
 }
+
+
+@dataclass(frozen=True)
+class Desk:
+    """A municipality's own desk as the hand-off names it (from the register, hours as an admin set them)."""
+
+    name: str
+    phone: str
+    url: str | None
+    opening_hours: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,15 @@ def central_line(settings: Mapping[str, Any]) -> CentralLine | None:
     return CentralLine(settings.get("CENTRAL_LINE_NAME") or DEFAULT_NAME, phone, url, hours)
 
 
-def municipal_desk(session: DbSession, m: Municipality) -> Service | None:
+def municipal_desk(session: DbSession, m: Municipality) -> Desk | Service | None:
+    """The municipality's desk from the register (gemeente_contact.csv), else its own service with a phone."""
+    desk = session.get(MunicipalityDesk, m.code)
+    if desk is not None and desk.phone:
+        return Desk(f"Gemeente {m.name}", desk.phone, desk.website, desk.opening_hours)
+    return municipal_service(session, m)
+
+
+def municipal_service(session: DbSession, m: Municipality) -> Service | None:
     """The first (by name, then id) local service of `m` run by 'Gemeente <name>' that has a phone."""
     in_area = select(ServiceArea.service_id).where(ServiceArea.municipality_code == m.code)
     stmt = (
@@ -87,7 +106,19 @@ def municipal_desk(session: DbSession, m: Municipality) -> Service | None:
     return session.scalars(stmt).first()
 
 
-def contact_dict(kind: str, source: CentralLine | Service, code: str | None, now: dt.datetime | None) -> dict[str, Any]:
+def desk_dict(m: Municipality, desk: MunicipalityDesk, now: dt.datetime | None = None) -> dict[str, Any]:
+    """A municipality's desk as GET /api/v1/municipalities/<code>/desk answers it."""
+    return {
+        "name": f"Gemeente {m.name}",
+        **DESK.as_json(desk),
+        "hours_text": hours_sentence(desk.opening_hours),
+        "open_now": open_now(desk.opening_hours, now),
+    }
+
+
+def contact_dict(
+    kind: str, source: CentralLine | Desk | Service, code: str | None, now: dt.datetime | None
+) -> dict[str, Any]:
     """The contact object of GET /api/v1/handoff."""
     return {
         "kind": kind,
@@ -111,6 +142,9 @@ def handoff_messages(contact: dict[str, Any] | None) -> list[dict[str, Any]]:
         else f"Bel {contact['name']}: {contact['phone']}."
     )
     lines = [intro]
+    if contact["kind"] == "municipality" and contact.get("url"):
+        lines.append(f"Of kijk op {contact['url']}.")
+    # Hours only when known: no "not known" line, which tells a resident nothing.
     if contact["hours_text"]:
         lines.append(f"Bereikbaar: {contact['hours_text']}.")
     if contact["open_now"] is not None:

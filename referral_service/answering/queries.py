@@ -14,6 +14,7 @@ from ..models import (
     FormerMunicipality,
     Municipality,
     MunicipalityAlias,
+    MunicipalityDesk,
     Need,
     Postcode,
     Scheme,
@@ -72,49 +73,58 @@ def referral_dict(service: Service, municipality_code: str | None, now: dt.datet
         "hours_note": service.hours_note,
         "open_now": open_now(service.opening_hours, now),
         "how_to_apply": service.how_to_apply,
+        "appointment_url": None,
     }
 
 
-def municipal_referral(m: Municipality, need: Need) -> dict[str, Any]:
-    """The municipality itself as the local desk; no phone or URL is ever made up."""
+def desk_referral(m: Municipality, desk: MunicipalityDesk | None, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The municipality's own desk as a referral, with the register's contact details (none made up)."""
+    hours = desk.opening_hours if desk else []
     return {
         "id": f"gemeente-{m.code}",
         "name": f"Gemeente {m.name}",
-        "phone": None,
-        "url": None,
+        "phone": desk.phone if desk else None,
+        "url": desk.website if desk else None,
         "municipality_code": m.code,
         "organisation": f"Gemeente {m.name}",
-        "email": None,
-        "address": None,
-        "opening_hours": [],
+        "email": desk.email if desk else None,
+        "address": desk.visit_address if desk else None,
+        "opening_hours": hours,
         "hours_note": None,
-        "open_now": None,
+        "open_now": open_now(hours, now),
         "how_to_apply": None,
+        "appointment_url": desk.appointment_url if desk else None,
     }
 
 
-def is_municipality_itself(referral: dict[str, Any], m: Municipality) -> bool:
-    """True when a local service is run by the municipality (so no derived one is added)."""
-    own = f"gemeente {m.name}".lower()
-    names = {(referral["organisation"] or "").lower(), referral["name"].lower()}
-    return referral["id"] == f"gemeente-{m.code}" or own in names
+def local_referrals(
+    session: DbSession, need: Need, m: Municipality, serving: Any, now: dt.datetime | None
+) -> list[dict[str, Any]]:
+    """The municipality's own desk first, after only the services an admin put before it (before_desk).
+
+    A local service named exactly like the desk ("Gemeente X") is the same front door: the desk,
+    with the register's details, stands for it, so a reply never lists it twice.
+    """
+    in_area = select(ServiceArea.service_id).where(ServiceArea.municipality_code == m.code)
+    stmt = select(Service).where(Service.id.in_(serving), Service.id.in_(in_area)).order_by(Service.name)
+    services = list(session.scalars(stmt))
+    if not need.local:
+        return [referral_dict(s, m.code, now) for s in services]
+    desk = desk_referral(m, session.get(MunicipalityDesk, m.code), now)
+    first = [referral_dict(s, m.code, now) for s in services if s.before_desk]
+    # An admin put the municipality's own entry ("Gemeente X") before the desk: that entry is the desk.
+    desk_part = [] if any(r["name"] == desk["name"] for r in first) else [desk]
+    rest = [referral_dict(s, m.code, now) for s in services if not s.before_desk and s.name != desk["name"]]
+    return first + desk_part + rest
 
 
 def referrals(
     session: DbSession, need: Need, m: Municipality | None, now: dt.datetime | None = None
 ) -> list[dict[str, Any]]:
-    """Local services of the municipality first (the municipality itself among them), then national ones."""
+    """Local referrals of the municipality first (its own desk leading), then national ones."""
     serving = select(ServiceNeed.service_id).where(ServiceNeed.need_id == need.id)
     national = session.scalars(select(Service).where(Service.national, Service.id.in_(serving)).order_by(Service.name))
-    local: list[dict[str, Any]] = []
-    if m is not None:
-        in_area = select(ServiceArea.service_id).where(ServiceArea.municipality_code == m.code)
-        stmt = select(Service).where(Service.id.in_(serving), Service.id.in_(in_area)).order_by(Service.name)
-        local = [referral_dict(s, m.code, now) for s in session.scalars(stmt)]
-        own = [r for r in local if is_municipality_itself(r, m)]
-        local = own + [r for r in local if r not in own]
-        if need.municipal_service and not own:
-            local.insert(0, municipal_referral(m, need))
+    local = local_referrals(session, need, m, serving, now) if m is not None else []
     return local + [referral_dict(s, None, now) for s in national]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..catalogue import rules
 from ..catalogue.kinds import GM_CODE, IDENTIFIER, OPENING_RULE, TEXT
-from ..catalogue.registry import NEED, SCHEME, SERVICE, nullable
+from ..catalogue.registry import DESK, NEED, SCHEME, SERVICE, nullable
 
 OBJ: dict[str, Any] = {"type": "object"}
 ERROR = {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -97,6 +97,19 @@ SCHEMAS: dict[str, Any] = {
             **{name: SERVICE[name].schema() for name in REFERRAL_FIELDS},
             "municipality_code": nullable(CODE),
             "organisation": nullable(TEXT.schema),
+            "open_now": {"type": ["boolean", "null"]},
+            "appointment_url": nullable(DESK["appointment_url"].schema()),
+        },
+    },
+    "Desk": {
+        "type": "object",
+        "description": "A municipality's own desk from the Register van Overheidsorganisaties; opening_hours as an "
+        "admin set them ([] and hours_text null when unknown), open_now in Europe/Amsterdam time.",
+        "required": ["name", *DESK.names, "hours_text", "open_now"],
+        "properties": {
+            "name": {"type": "string", "example": "Gemeente Amersfoort"},
+            **DESK.schema()["properties"],
+            "hours_text": {"type": ["string", "null"]},
             "open_now": {"type": ["boolean", "null"]},
         },
     },
@@ -184,6 +197,9 @@ def listing(key: str, name: str) -> dict[str, Any]:
 
 def document() -> dict[str, Any]:
     """The OpenAPI document served at /api/v1/openapi.json."""
+    # Imported here: the signals package imports the API blueprint, which imports this module.
+    from ..signals import openapi as signals_doc
+
     paths = {
         "/health": get("Service and database health", [], OBJ, ("503",)),
         "/needs": get("All needs", [], listing("needs", "Need")),
@@ -197,6 +213,12 @@ def document() -> dict[str, Any]:
             ("400",),
         ),
         "/municipalities/{code}": get("One municipality", [path("code", **CODE)], ref("Place"), ("400", "404")),
+        "/municipalities/{code}/desk": get(
+            "The municipality's own desk: number, website, visiting address, appointment page and known hours",
+            [path("code", **CODE)],
+            ref("Desk"),
+            ("400", "404"),
+        ),
         "/postcodes/{postcode}": get(
             "Municipality of a postcode",
             [path("postcode", pattern=rules.json_pattern(rules.POSTCODE), example="9203 AB")],
@@ -253,10 +275,14 @@ def document() -> dict[str, Any]:
             ("400", "401", "403", "404"),
         ),
     }
+    paths.update(signals_doc.PATHS)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Steunwijzer referral service", "version": "1.0.0"},
         "servers": [{"url": "/api/v1"}],
         "paths": paths,
-        "components": {"schemas": SCHEMAS, "securitySchemes": SECURITY_SCHEMES},
+        "components": {
+            "schemas": SCHEMAS | signals_doc.SCHEMAS,
+            "securitySchemes": SECURITY_SCHEMES | signals_doc.SECURITY_SCHEMES,
+        },
     }

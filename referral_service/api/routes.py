@@ -18,11 +18,11 @@ from ..answering.build import (
     known_need,
 )
 from ..answering.cache import data_cache
-from ..answering.contact import handoff_contact, handoff_messages
+from ..answering.contact import desk_dict, handoff_contact, handoff_messages
 from ..catalogue import rules
 from ..errors import ApiError, bad_request, check_id, not_found, query_code, query_int, query_text
 from ..extensions import db
-from ..models import MunicipalityAlias, Scheme, Town
+from ..models import MunicipalityAlias, MunicipalityDesk, Scheme, Town
 from ..places.resolver import resolve as resolve_text
 from . import bp
 from .openapi import document
@@ -93,6 +93,16 @@ def municipality(code: str) -> Any:
     )
     towns = db.session.scalars(select(Town.name).where(Town.municipality_code == m.code).order_by(Town.name))
     return jsonify(queries.municipality_dict(m) | {"aliases": list(aliases), "towns": list(towns)})
+
+
+@bp.get("/municipalities/<code>/desk")
+def municipality_desk(code: str) -> Any:
+    """The municipality's own desk: central number, website, visiting address, appointment page, hours if known."""
+    m = get_municipality(code)
+    desk = db.session.get(MunicipalityDesk, m.code)
+    if desk is None:
+        raise not_found("municipality desk", m.code)
+    return jsonify(desk_dict(m, desk))
 
 
 @bp.get("/postcodes/<pc>")

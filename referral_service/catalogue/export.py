@@ -1,7 +1,8 @@
-"""Writes the database back out as the YAML data files (schemes, needs, services, aliases)."""
+"""Writes the database back out as the data files (schemes, needs, services, aliases, municipal desks)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,9 @@ import yaml
 from sqlalchemy import select
 
 from ..extensions import DbSession
-from ..models import MunicipalityAlias, Need, Scheme, Service
-from .registry import NEED, SCHEME, SERVICE, Entity
+from ..models import MunicipalityAlias, MunicipalityDesk, Need, Scheme, Service
+from . import desks
+from .registry import DESK, NEED, SCHEME, SERVICE, Entity
 
 
 class _Dumper(yaml.SafeDumper):
@@ -59,8 +61,13 @@ def service_record(service: Service) -> dict[str, Any]:
     return record(SERVICE, service, {"organisation": service.organisation_name, "area": area})
 
 
+def desk_record(desk: MunicipalityDesk) -> dict[str, Any]:
+    """A municipal desk with the fields of its row in gemeente_contact.csv and its hours."""
+    return record(DESK, desk, {})
+
+
 def export_all(session: DbSession, root: Path | str) -> list[Path]:
-    """Write every scheme, need, service file and aliassen.yml under `root`; return the paths."""
+    """Write every scheme, need, service file, aliassen.yml and the desks' two files under `root`; return the paths."""
     root = Path(root)
     written = []
     for scheme in session.scalars(select(Scheme).order_by(Scheme.id)):
@@ -72,7 +79,20 @@ def export_all(session: DbSession, root: Path | str) -> list[Path]:
     written += export_services(session, root)
     written.append(root / "gebieden" / "aliassen.yml")
     dump(written[-1], {"aliases": export_aliases(session)})
-    return written
+    return written + export_desks(session, root / "gebieden")
+
+
+def export_desks(session: DbSession, folder: Path) -> list[Path]:
+    """gemeente_contact.csv in the register's columns and format, and openingstijden.yml with the known hours."""
+    found = [desk_record(d) for d in session.scalars(select(MunicipalityDesk).order_by(MunicipalityDesk.code))]
+    contact, hours = folder / desks.CONTACT_FILE, folder / desks.HOURS_FILE
+    folder.mkdir(parents=True, exist_ok=True)
+    with contact.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=desks.COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(desks.contact_row(d) for d in found)
+    dump(hours, desks.hours_document(found))
+    return [contact, hours]
 
 
 def export_services(session: DbSession, root: Path) -> list[Path]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from . import rules
+from . import desks, rules
 from .registry import ALIAS, NEED, SCHEME, SERVICE, Entity
 from .rules import FieldError
 from .validate import Problems, check_record, date, list_of
@@ -36,6 +36,7 @@ class DataSet:
     towns: list[dict[str, Any]] = field(default_factory=list)
     postcodes: list[dict[str, Any]] = field(default_factory=list)
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    desks: list[dict[str, Any]] = field(default_factory=list)
 
 
 def read_yaml(path: Path, root: Path, problems: Problems) -> Any:
@@ -97,7 +98,16 @@ def load_gebieden(root: Path, data: DataSet, problems: Problems) -> None:
             }
         )
     load_aliases(folder / "aliassen.yml", root, data, problems)
+    load_desks(folder, root, data, problems)
     check_gebieden_codes(root, data, problems)
+
+
+def load_desks(folder: Path, root: Path, data: DataSet, problems: Problems) -> None:
+    """gemeente_contact.csv (the register's desks) with openingstijden.yml (optional: the hours admins set)."""
+    rows = read_csv(folder / desks.CONTACT_FILE, root, list(desks.COLUMNS), problems)
+    hours_path = folder / desks.HOURS_FILE
+    raw_hours = read_yaml(hours_path, root, problems) if hours_path.exists() else None
+    data.desks = desks.desk_records(rows, raw_hours, problems)
 
 
 def load_aliases(path: Path, root: Path, data: DataSet, problems: Problems) -> None:
@@ -123,6 +133,7 @@ def check_gebieden_codes(root: Path, data: DataSet, problems: Problems) -> None:
         ("gebieden/herindelingen.csv", "new_code", data.former),
         ("gebieden/woonplaatsen.csv", "municipality_code", data.towns),
         ("gebieden/pc4_gemeente.csv", "municipality_code", data.postcodes),
+        (f"gebieden/{desks.CONTACT_FILE}", "code", data.desks),
     ]
     for name, key, rows in checks:
         for row in rows:

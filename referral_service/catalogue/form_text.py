@@ -77,6 +77,13 @@ def email(value: str, label: str) -> str:
     return value
 
 
+def checkbox(value: str, label: str) -> bool:
+    """A ticked checkbox (the form sends "1"; an unticked one sends nothing)."""
+    if value not in ("1", "on"):
+        raise FieldError(f"{label}: zet het vinkje aan of uit.")
+    return True
+
+
 STATUS_MISSING = "Kies of de regeling loopt of gestopt is."
 
 

@@ -60,7 +60,7 @@ DATE = Kind(
 URL = Kind(validate.url, string(rules.URL, "https://www.geldfit.nl"), form_text.https_url)
 PHONE = Kind(validate.phone, string(rules.PHONE_CHARACTERS, "0800-8115"), form_text.phone)
 EMAIL = Kind(validate.email, string(rules.EMAIL, "info@gemeente.nl"), form_text.email)
-BOOLEAN = Kind(validate.boolean, {"type": "boolean"}, default=False)
+BOOLEAN = Kind(validate.boolean, {"type": "boolean"}, form_text.checkbox, default=False)
 LINKS = Kind(validate.list_of(validate.identifier), {"type": "array", "items": IDENTIFIER.schema}, listed=True)
 TIME = string(rules.TIME, "08:30")
 OPENING_RULE = {

@@ -13,6 +13,7 @@ from ..models import (
     FormerMunicipality,
     Municipality,
     MunicipalityAlias,
+    MunicipalityDesk,
     Need,
     NeedScheme,
     Organisation,
@@ -26,7 +27,7 @@ from ..models import (
     utcnow,
 )
 from .files import DataSet
-from .registry import NEED, SCHEME, SERVICE
+from .registry import DESK, NEED, SCHEME, SERVICE
 
 Rows = list[dict[str, Any]]
 
@@ -127,6 +128,21 @@ def load_gebieden(session: DbSession, data: DataSet, stats: Counter[str]) -> Non
         sync_table(session, model, keys, rows, stats)
 
 
+def load_desks(session: DbSession, data: DataSet, stats: Counter[str]) -> None:
+    """Municipal desks by code, as ORM objects (an admin save checks their version), in one SELECT."""
+    existing = {d.code: d for d in session.scalars(select(MunicipalityDesk))}
+    for values in data.desks:
+        obj = existing.pop(values["code"], None)
+        if obj is None:
+            session.add(MunicipalityDesk(code=values["code"], **{c: values[c] for c in DESK.columns}))
+            stats["municipality_desk inserted"] += 1
+        elif assign(obj, values, DESK.columns):
+            stats["municipality_desk updated"] += 1
+    for obj in existing.values():
+        session.delete(obj)
+        stats["municipality_desk deleted"] += 1
+
+
 def load_schemes(session: DbSession, data: DataSet, stats: Counter[str]) -> None:
     """Schemes, then their alternatives (which refer to other schemes)."""
     objects = {s["id"]: upsert(session, Scheme, s["id"], s, SCHEME.columns, stats) for s in data.schemes}
@@ -198,6 +214,7 @@ def load_into(session: DbSession, data: DataSet) -> dict[str, int]:
     stats: Counter[str] = Counter()
     try:
         load_gebieden(session, data, stats)
+        load_desks(session, data, stats)
         load_schemes(session, data, stats)
         load_needs(session, data, stats)
         load_services(session, data, stats)

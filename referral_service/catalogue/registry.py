@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..models import MunicipalityAlias, Need, Scheme, Service
+from ..models import MunicipalityAlias, MunicipalityDesk, Need, Scheme, Service
 from . import form_text
 from .kinds import (
     AREA,
@@ -207,6 +207,7 @@ SERVICE = Entity(
         Field("how_to_apply", TEXT, label="Hoe aanvragen", resident=True),
         Field("eligibility", TEXT, label="Voor wie"),
         Field("area", AREA, label="Werkgebied", store="own"),
+        Field("before_desk", BOOLEAN, label="Boven het loket van de gemeente tonen"),
         Field("sources", SOURCES),
         Field("last_verified", DATE, label="Laatst gecontroleerd"),
     ),
@@ -221,6 +222,7 @@ SERVICE = Entity(
         "how_to_apply",
         "eligibility",
         "needs",
+        "before_desk",
         "last_verified",
     ),
 )
@@ -231,6 +233,23 @@ ALIAS = Entity(
         Field("municipality_code", GM_CODE, required=True, store="key"),
         Field("alias", TEXT, required=True, label="Andere naam"),
     ),
+)
+# A municipality's own desk: the register's columns of gebieden/gemeente_contact.csv (phone, website, ...)
+# and the hours admins set (gebieden/openingstijden.yml).
+DESK = Entity(
+    "desk",
+    MunicipalityDesk,
+    (
+        Field("code", GM_CODE, required=True, store="key"),
+        Field("phone", PHONE, label="Telefoonnummer"),
+        Field("email", EMAIL, label="E-mailadres"),
+        Field("website", URL, label="Website"),
+        Field("visit_address", TEXT, label="Bezoekadres"),
+        Field("appointment_url", URL, label="Afspraak maken (link)"),
+        Field("opening_hours", HOURS, label="Openingstijden"),
+        Field("verified", DATE, label="Laatst gecontroleerd"),
+    ),
+    form=("phone", "website", "email", "visit_address", "appointment_url", "opening_hours", "verified"),
 )
 # The texts residents read (answers and referral lines): these get B1 hints in the admin.
 RESIDENT_TEXTS = {f.name for entity in (SCHEME, SERVICE) for f in entity.fields if f.resident}

@@ -17,19 +17,20 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from ..extensions import DbSession
-from ..models import AuditEntry, FileSnapshot, Municipality, MunicipalityAlias, Need, Scheme, Service
-from .export import export_aliases, need_record, scheme_record, service_record
+from ..models import AuditEntry, FileSnapshot, Municipality, MunicipalityAlias, MunicipalityDesk, Need, Scheme, Service
+from .export import desk_record, export_aliases, need_record, scheme_record, service_record
 from .files import DataSet
 from .load import gebieden_tables, load_into, table_diff
-from .registry import NEED, SCHEME, SERVICE, Entity
+from .registry import DESK, NEED, SCHEME, SERVICE, Entity
 from .validate import Problems, check_record
 
 FILE_USER = "data files"  # the audit log's user of changes applied from the files
-ENTITIES: dict[str, Entity] = {"scheme": SCHEME, "need": NEED, "service": SERVICE}
+ENTITIES: dict[str, Entity] = {"scheme": SCHEME, "need": NEED, "service": SERVICE, "desk": DESK}
 EXPORTERS: tuple[tuple[str, Any, Callable[[Any], dict[str, Any]]], ...] = (
     ("scheme", Scheme, scheme_record),
     ("need", Need, need_record),
     ("service", Service, service_record),
+    ("desk", MunicipalityDesk, desk_record),
 )
 
 
@@ -55,23 +56,28 @@ def canonical(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str, ensure_ascii=False))
 
 
+def key_name(kind: str) -> str:
+    """The natural key's field: 'id', or 'code' for a municipal desk."""
+    return next(f.name for f in ENTITIES[kind].fields if f.store == "key")
+
+
 def record_fields(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     """The compared fields of one record (key aside; a service also by the file it is in)."""
     own = {"file": row["file"]} if kind == "service" else {}
-    return {name: row[name] for name in ENTITIES[kind].names if name != "id"} | own
+    return {name: row[name] for name in ENTITIES[kind].names if name != key_name(kind)} | own
 
 
 def file_records(data: DataSet) -> Records:
     """Every record of the files that an admin can change, as read_data gives it."""
-    rows = (("scheme", data.schemes), ("need", data.needs), ("service", data.services))
-    records = {(kind, row["id"]): record_fields(kind, row) for kind, items in rows for row in items}
+    rows = (("scheme", data.schemes), ("need", data.needs), ("service", data.services), ("desk", data.desks))
+    records = {(kind, row[key_name(kind)]): record_fields(kind, row) for kind, items in rows for row in items}
     return records | {("alias", code): {"aliases": names} for code, names in data.aliases.items()}
 
 
 def as_read(kind: str, exported: dict[str, Any]) -> dict[str, Any]:
     """An exported record normalised as read_data normalises the files, so that values compare equal."""
     problems = Problems()
-    row = check_record(problems, f"database: {kind} {exported['id']!r}", exported, ENTITIES[kind])
+    row = check_record(problems, f"database: {kind} {exported[key_name(kind)]!r}", exported, ENTITIES[kind])
     if row is None:
         raise ValueError("; ".join(problems.errors))
     return row
@@ -83,7 +89,7 @@ def db_records(session: DbSession) -> Records:
     for kind, model, to_file in EXPORTERS:
         for obj in session.scalars(select(model)):
             extra = {"file": obj.source_file} if kind == "service" else {}
-            records[(kind, obj.id)] = record_fields(kind, as_read(kind, to_file(obj)) | extra)
+            records[(kind, getattr(obj, key_name(kind)))] = record_fields(kind, as_read(kind, to_file(obj)) | extra)
     return records | {("alias", code): {"aliases": names} for code, names in export_aliases(session).items()}
 
 
@@ -218,10 +224,10 @@ def chosen_records(plan: Plan, force: bool) -> Records:
 
 def as_dataset(data: DataSet, records: Records) -> DataSet:
     """The data set load_into writes: the files' gebieden with these records."""
-    out = replace(data, schemes=[], needs=[], services=[], aliases={})
+    out = replace(data, schemes=[], needs=[], services=[], desks=[], aliases={})
     for (kind, key), values in sorted(records.items()):
         if kind != "alias":
-            getattr(out, f"{kind}s").append({"id": key, **values})
+            getattr(out, f"{kind}s").append({key_name(kind): key, **values})
         elif values["aliases"]:
             out.aliases[key] = values["aliases"]
     return out

@@ -24,6 +24,7 @@ ADMIN_PAGES = [
     "/admin/services/geldfit/area",
     "/admin/municipalities?q=den",
     "/admin/municipalities/GM0090",
+    "/admin/municipalities/GM0090/desk",
     "/admin/audit",
     "/admin/history/scheme/tozo",
     "/admin/stale",

@@ -22,13 +22,15 @@ def test_tozo_answer_says_ended_then_next_step_then_bbz(client: Any) -> None:
     assert triage["schemes"] == ["tozo", "bbz"]
     assert triage["scheme_status"] == {"tozo": "ended", "bbz": "active"}
     assert triage["municipality"] == {"code": "GM0090", "name": "Smallingerland"}
+    # The municipality's own desk leads, with the register's number and site.
     assert triage["referrals"][0] == {
         "id": "gemeente-GM0090",
         "name": "Gemeente Smallingerland",
-        "phone": None,
-        "url": None,
+        "phone": "0512 58 12 34",
+        "url": "https://www.smallingerland.nl",
         "municipality_code": "GM0090",
     }
+    assert "- Gemeente Smallingerland: 0512 58 12 34\n" in texts[-1]
     assert body["need"] == {"id": "tozo", "name": "Tozo (gestopt)"}
     assert body["needs_municipality"] is True
 

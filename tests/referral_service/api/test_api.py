@@ -100,14 +100,17 @@ def test_undeclared_methods_get_405_with_allow(client: Any) -> None:
     assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
-def test_referrals_local_first_with_derived_municipality(client: Any) -> None:
+def test_referrals_start_with_the_municipalitys_own_desk(client: Any) -> None:
     body = client.get("/api/v1/referrals?need=schuldhulp&municipality=GM0090").get_json()
     ids = [r["id"] for r in body["referrals"]]
     assert ids == ["gemeente-GM0090", "carins_geldzaken", "geldfit"]
     own = body["referrals"][0]
     assert own["name"] == "Gemeente Smallingerland"
-    assert own["phone"] is None
-    assert own["url"] is None
+    assert own["phone"] == "0512 58 12 34"
+    assert own["url"] == "https://www.smallingerland.nl"
+    assert own["address"] == "Gauke Boelensstraat 2, 9203 RM Drachten"
+    assert own["appointment_url"] == "https://smallingerland.nl/afspraak_maken#select/"
+    assert (own["opening_hours"], own["open_now"]) == ([], None)
     assert body["referrals"][2]["municipality_code"] is None
 
 

@@ -100,7 +100,12 @@ def test_municipal_desk_without_central_line(local_app: Flask) -> None:
             "open_now": None,
             "municipality_code": "GM0090",
         },
-        "messages": [{"text": "Wilt u iemand spreken? Bel Gemeente Smallingerland: 0512 58 12 34."}],
+        "messages": [
+            {
+                "text": "Wilt u iemand spreken? Bel Gemeente Smallingerland: 0512 58 12 34. "
+                "Of kijk op https://www.smallingerland.nl."
+            }
+        ],
     }
 
 
