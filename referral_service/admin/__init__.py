@@ -1,4 +1,4 @@
-"""Admin (/admin): login, editing schemes, services, service areas and aliases, audit log, export.
+"""Admin (/admin): login, editing schemes, services, service areas, aliases and desks, audit log, export.
 
 Registering this blueprint also installs the shared authentication (auth.init_auth)
 and the `flask users` commands on the app.
@@ -23,4 +23,4 @@ def _install_auth(state: BlueprintSetupState) -> None:
 
 
 # The views register themselves on `bp`.
-from . import aliases, audit_log, login, overview, schemes, services  # noqa: E402, F401
+from . import aliases, audit_log, desks, login, overview, schemes, services, users  # noqa: E402, F401

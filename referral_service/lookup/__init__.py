@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ..auth import init_auth, login_required
 from ..extensions import db
 from ..models import Need
+from .service import home_municipality
 from .validation import MAX_PLACE, MAX_QUESTION
 
 bp = Blueprint(
@@ -65,6 +66,7 @@ def _render(kept: dict[str, str]) -> str:
         kept=kept,
         max_question=MAX_QUESTION,
         max_place=MAX_PLACE,
+        home=home_municipality(),
     )
 
 

@@ -1,5 +1,8 @@
 """The staff lookup itself: NLU, crisis, municipality, the bot's answer and the referrals.
 
+The municipality comes from the place box, else the question, else the staff
+member's home municipality (``User.home_municipality``, set in /admin/users).
+
 The messages and the triage come from ``build_answer`` (the code path of
 ``GET /api/v1/answers/<need>``), so staff read exactly what the bot would send.
 Nothing here logs the question or the place: they may hold personal data.
@@ -17,10 +20,11 @@ from sqlalchemy import select
 from ..answering import queries
 from ..answering.build import build_answer
 from ..answering.triage import Triage, TriageMunicipality, referral_fields
+from ..auth import current_user
 from ..errors import not_found
 from ..extensions import db
 from ..models import Municipality, Need, Scheme, Service
-from ..places.resolver import Resolution, resolve
+from ..places.resolver import Place, Resolution, resolve
 from . import present, rasa_client
 from .crisis import (
     CRISIS_LABELS,
@@ -92,6 +96,24 @@ def find_place(place: str | None, question: str) -> tuple[str, Resolution]:
     index = current_app.extensions["resolver_index"].get(db.session)
     source, text = ("place", place) if place else ("question", question)
     return source, resolve(index, text)
+
+
+def home_municipality() -> Municipality | None:
+    """The logged-in staff member's home municipality, when set and (still) known."""
+    user = current_user()
+    code = user.home_municipality if user else None
+    return db.session.get(Municipality, code) if code else None
+
+
+def find_place_or_home(place: str | None, question: str) -> tuple[str, Resolution]:
+    """The place box or the question; when neither names a municipality, the staff member's home one."""
+    source, found = find_place(place, question)
+    if place or found.place or found.candidates:
+        return source, found
+    home = home_municipality()
+    if home is None:
+        return source, found
+    return "home", Resolution(Place(home.code, home.name, home.province), "home_municipality", None)
 
 
 def place_info(source: str, found: Resolution) -> dict[str, Any]:
@@ -169,7 +191,7 @@ def run_lookup(req: LookupRequest) -> dict[str, Any]:
     local = assess(req.question)
     crisis = most_urgent([nlu.crisis, local.crisis])
     need = choose_need(req.need, nlu, need_ids())
-    source, found = find_place(req.place, req.question)
+    source, found = find_place_or_home(req.place, req.question)
     code = found.place.code if found.place else None
     answer = build_answer(need, code) if need and need != OUT_OF_SCOPE else None
     referrals = merge_referrals(crisis_referrals(crisis), need_referrals(need, code) if need and answer else [])

@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, NoReturn
 
 import pytest
-from flask import Flask
+from flask import Flask, render_template
 from werkzeug.serving import make_server
 
 from referral_service import create_app, security
@@ -29,6 +30,7 @@ from referral_service.catalogue.files import read_data
 from referral_service.catalogue.load import load_into
 from referral_service.chat import bp as chat_bp
 from referral_service.extensions import db
+from referral_service.lookup.crisis import HELPLINES
 from referral_service.models import User
 
 HERE = Path(__file__).resolve().parent
@@ -44,6 +46,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 DEMO_PATH = "/chat/"
+# A municipality's own site: the demo page with data-municipality on the script tag.
+SITE_PATH = "/amersfoort/"
+AMERSFOORT = SimpleNamespace(code="GM0307", name="Amersfoort")
 # Ceiling for every wait on the page. Generous because CI shares 2 cores with
 # model training; it bounds waiting, it does not measure speed.
 WAIT_MS = 15_000
@@ -172,6 +177,9 @@ class FakeRasa:
     """Rasa's REST channel, scripted; can drop requests to mimic a network cut."""
 
     received: list[tuple[str, str]] = field(default_factory=list)
+    # The metadata of each message, and the ids the widget asked to forget (POST /webhooks/rest/forget).
+    metadata: list[Any] = field(default_factory=list)
+    forgotten: list[str] = field(default_factory=list)
     drop_next: int = 0
     dropped: int = 0
     delay: float = 0.0
@@ -197,6 +205,8 @@ class FakeRasa:
     def reset(self) -> None:
         with self.lock:
             self.received.clear()
+            self.metadata.clear()
+            self.forgotten.clear()
             self.drop_next = self.dropped = 0
             self.delay = 0.0
 
@@ -208,9 +218,14 @@ class FakeRasa:
                 return True
             return False
 
-    def record(self, sender: str, message: str) -> None:
+    def record(self, sender: str, message: str, metadata: Any = None) -> None:
         with self.lock:
             self.received.append((sender, message))
+            self.metadata.append(metadata)
+
+    def forget(self, sender: str) -> None:
+        with self.lock:
+            self.forgotten.append(sender)
 
 
 def _rasa_handler(fake: FakeRasa) -> type[BaseHTTPRequestHandler]:
@@ -234,6 +249,14 @@ def _rasa_handler(fake: FakeRasa) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            if self.path == "/webhooks/rest/forget":
+                # As components/forget.py: JSON in a text/plain body (sendBeacon), 204 without content.
+                fake.forget(json.loads(body)["sender"])
+                self.send_response(204)
+                self._cors()
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if self.path != "/webhooks/rest/webhook":
                 self.send_error(404)
                 return
@@ -242,7 +265,7 @@ def _rasa_handler(fake: FakeRasa) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return
             data = json.loads(body)
-            fake.record(data["sender"], data["message"])
+            fake.record(data["sender"], data["message"], data.get("metadata"))
             if fake.delay:
                 threading.Event().wait(fake.delay)
             reply = [dict(item, recipient_id=data["sender"]) for item in scripted_reply(data["message"])]
@@ -294,6 +317,17 @@ def _make_app(rasa_url: str | None) -> Flask:
         app.config["RASA_PUBLIC_URL"] = rasa_url
     app.register_blueprint(chat_bp)
     security.init_app(app)  # the demo page runs under the real Content-Security-Policy
+
+    @app.get(SITE_PATH)
+    def amersfoort_site() -> str:
+        # The demo page as /chat/?gemeente=GM0307 renders it (that lookup needs the database).
+        return render_template(
+            "chat/demo.html",
+            rasa_url=app.config.get("RASA_PUBLIC_URL", "http://127.0.0.1:5005"),
+            lines=HELPLINES.services(),
+            municipality=AMERSFOORT,
+        )
+
     return app
 
 
@@ -384,13 +418,13 @@ def new_page(browser: Any, base_url: str) -> Iterator[Callable[..., Any]]:
     """Open the demo page in a fresh browser context (a fresh browser session)."""
     contexts = []
 
-    def open_page(**context_options: Any) -> Any:
+    def open_page(path: str = DEMO_PATH, **context_options: Any) -> Any:
         context_options.setdefault("viewport", {"width": 1280, "height": 800})
         context = browser.new_context(**context_options)
         context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         page = context.new_page()
-        page.goto(base_url + DEMO_PATH)
+        page.goto(base_url + path)
         page.locator(".sw-launcher").wait_for(state="visible")
         return page
 

@@ -14,14 +14,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import run_axe, settle
+from referral_service.chat.limits import MAX_LENGTH, TOO_LONG
+from tests.browser.conftest import SITE_PATH, run_axe, settle
 
 TOZO_QUESTION = "Kan ik nog Tozo aanvragen?"
 TOZO_ANSWER = "De Tozo is gestopt"
 OUT_OF_SCOPE_ANSWER = "Daar kan ik u helaas niet mee helpen"
 OFFLINE = "Geen verbinding. We proberen het opnieuw."
 EMERGENCY = "Bij nood: bel 112. Denkt u aan zelfdoding? Bel 113 of 0800-0113."
-PRIVACY = "U hoeft uw naam of BSN niet te geven. Het gesprek is weg als u de browser sluit."
+PRIVACY = "U hoeft uw naam of BSN niet te geven. Sluit u de chat of deze pagina? Dan wissen we het gesprek."
 SLOW_TITLE = "Duurt het antwoord even? Heeft u nu hulp nodig?"
 SLOW_REPLY_MS = 3_000
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -384,7 +385,15 @@ def test_messages_typed_offline_are_sent_when_back_online(page: Any, rasa: Any) 
 # ---------------------------------------------------------------- privacy of storage
 
 
-def test_only_session_storage_is_used_and_reload_keeps_the_conversation(page: Any, new_page: Any, rasa: Any) -> None:
+def until(check: Any, timeout: float = 10.0) -> None:
+    """Wait until check() is true (the fake Rasa's records fill in from its own threads)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_only_session_storage_is_used_and_reload_keeps_what_is_shown(page: Any, new_page: Any, rasa: Any) -> None:
     page.locator(".sw-launcher").click()
     say(page, TOZO_QUESTION)
     bot_says(page, TOZO_ANSWER)
@@ -399,10 +408,13 @@ def test_only_session_storage_is_used_and_reload_keeps_the_conversation(page: An
     page.locator(".sw-launcher").click()
     expect(page.locator(".sw-msg--user", has_text=TOZO_QUESTION)).to_be_visible()
     bot_says(page, TOZO_ANSWER)
-    expect(page.locator(".sw-reply")).to_have_count(2)  # the open question is still answerable
+    # Leaving the page deleted the conversation on the server: its open question went with it.
+    until(lambda: rasa.forgotten == [saved["sender"]])
+    expect(page.locator(".sw-reply")).to_have_count(0)
     say(page, "Hallo")
     bot_says(page, OUT_OF_SCOPE_ANSWER)
-    assert rasa.senders == {saved["sender"]}
+    assert len(rasa.senders) == 2
+    assert saved["sender"] in rasa.senders
 
     fresh = new_page()  # a new browser session remembers nothing
     fresh.locator(".sw-launcher").click()
@@ -525,3 +537,64 @@ def test_screenshot_of_open_widget(
     out.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(out / name))
     assert (out / name).stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- a municipality's own site, closing, the limit
+
+
+def test_the_sites_municipality_goes_with_every_message(new_page: Any, rasa: Any) -> None:
+    page = new_page(SITE_PATH)
+    expect(page.locator(".logo")).to_contain_text("Gemeente Amersfoort")
+    page.locator(".sw-launcher").click()
+    say(page, TOZO_QUESTION)
+    bot_says(page, TOZO_ANSWER)
+    page.locator(".sw-reply", has_text="Ja, vertel over de Bbz").click()
+    bot_says(page, "De Bbz is geld")
+    assert rasa.metadata == [{"municipality": "GM0307"}] * 2
+
+
+def test_the_demo_page_sends_no_municipality(page: Any, rasa: Any) -> None:
+    page.locator(".sw-launcher").click()
+    say(page, TOZO_QUESTION)
+    bot_says(page, TOZO_ANSWER)
+    assert rasa.metadata == [None]
+
+
+def test_closing_the_chat_deletes_the_conversation_and_starts_afresh(page: Any, rasa: Any) -> None:
+    page.locator(".sw-launcher").click()
+    say(page, TOZO_QUESTION)
+    bot_says(page, TOZO_ANSWER)
+    sender = json.loads(page.evaluate("() => sessionStorage.getItem('steunwijzer.chat.v1')"))["sender"]
+    page.locator(".sw-close").click()
+    expect(page.locator("#sw-dialog")).to_be_hidden()
+    until(lambda: rasa.forgotten == [sender])
+    page.locator(".sw-launcher").click()
+    expect(page.locator(".sw-msg--user")).to_have_count(0)
+    expect(page.locator(".sw-msg--bot")).to_have_count(1)  # the welcome only
+    saved = json.loads(page.evaluate("() => sessionStorage.getItem('steunwijzer.chat.v1')"))
+    assert saved["sender"] != sender
+    assert TOZO_QUESTION not in json.dumps(saved)
+
+
+def test_escape_puts_the_chat_away_without_deleting_it(page: Any, rasa: Any) -> None:
+    page.locator(".sw-launcher").click()
+    say(page, TOZO_QUESTION)
+    bot_says(page, TOZO_ANSWER)
+    page.keyboard.press("Escape")
+    page.locator(".sw-launcher").click()
+    expect(page.locator(".sw-msg--user", has_text=TOZO_QUESTION)).to_be_visible()
+    time.sleep(0.3)
+    assert rasa.forgotten == []
+
+
+def test_the_input_stops_at_the_limit_with_a_dutch_hint(page: Any, rasa: Any) -> None:
+    page.locator(".sw-launcher").click()
+    expect(page.locator(".sw-limit")).to_be_hidden()
+    page.locator("#sw-input").press_sequentially("a" * (MAX_LENGTH + 5))
+    assert len(page.locator("#sw-input").input_value()) == MAX_LENGTH
+    expect(page.locator(".sw-limit")).to_have_text(TOO_LONG)
+    page.locator("#sw-input").press("Backspace")
+    expect(page.locator(".sw-limit")).to_be_hidden()
+    page.locator("#sw-input").press("Enter")
+    until(lambda: len(rasa.messages) == 1)
+    assert rasa.messages == ["a" * (MAX_LENGTH - 1)]

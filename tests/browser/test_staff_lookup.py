@@ -30,7 +30,7 @@ RED, AMBER = "rgb(164, 0, 29)", "rgb(255, 191, 0)"
 def build_app(db_url: str, rasa_url: str) -> Flask:
     """The referral service with the real data and one staff user, asking the given Rasa."""
     app = app_with_user(db_url, USERNAME, PASSWORD, "staff")
-    app.config.update(RASA_URL=rasa_url, RASA_TOKEN=fake_rasa.TOKEN)
+    app.config.update(RASA_URL=rasa_url, RASA_JWT_SECRET=fake_rasa.SECRET)
     return app
 
 

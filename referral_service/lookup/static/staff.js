@@ -123,7 +123,8 @@
     var parts = [];
     var municipality = data.triage.municipality;
     if (municipality) {
-      parts.push("Gemeente: " + municipality.name + " (" + municipality.code + ")");
+      parts.push("Gemeente: " + municipality.name + " (" + municipality.code + ")" +
+        (data.place.source === "home" ? ", uw standaardgemeente" : ""));
     } else if (data.place.candidates.length) {
       parts.push("Meerdere gemeenten mogelijk: " + data.place.candidates.map(function (c) { return c.name + " (" + c.province + ")"; }).join(", ") + ". Vul de gemeente in.");
     } else {

@@ -3,11 +3,16 @@
  *
  * Embed with one tag (no build step, no CDN):
  *   <script src="https://<service>/chat/widget.js"
- *           data-rasa-url="http://127.0.0.1:5005" defer></script>
+ *           data-rasa-url="http://127.0.0.1:5005" data-municipality="GM0307" defer></script>
+ * data-municipality (optional): the CBS code of the municipality whose site this is;
+ * it goes with every message as metadata, so the bot need not ask for it.
  *
  * Talks to Rasa's REST channel. Privacy by design: the sender id and the
  * conversation live in sessionStorage only, so they are gone when the browser
- * session ends; no cookies, no localStorage.
+ * session ends; no cookies, no localStorage. The conversation on the server is
+ * deleted (POST /webhooks/rest/forget) when the resident closes the chat with its
+ * close button, and when the page is left (pagehide); after that the widget goes
+ * on with a new random id.
  *
  * A Jinja template: the service writes the crisis lines in below when it serves
  * this file (from bot/crisis/lines.yml, their one source), so they arrive with
@@ -25,12 +30,14 @@
 
   var CONFIG = {
     rasaUrl: trimSlash(attr(script, "data-rasa-url") || "http://127.0.0.1:5005"),
+    municipality: siteMunicipality(attr(script, "data-municipality")),
     cssUrl: script && script.src ? script.src.replace(/widget\.js(\?.*)?$/, "widget.css") : null,
     requestTimeoutMs: 20000,
     slowReplyMs: 3000,
     retryBaseMs: 1000,
     retryMaxMs: 30000,
-    maxLength: 1000
+    // The same limit and text as the Rasa server's (bot/components/message_limit.py).
+    maxLength: {{ max_length|tojson }}
   };
 
   var STORAGE_KEY = "steunwijzer.chat.v1";
@@ -47,15 +54,16 @@
     title: "Steunwijzer",
     subtitle: "Chat met de gemeente",
     close: "Sluiten",
-    closeLabel: "Chat sluiten",
+    closeLabel: "Chat sluiten en gesprek wissen",
     emergency: CRISIS.notice,
-    privacy: "U hoeft uw naam of BSN niet te geven. Het gesprek is weg als u de browser sluit.",
+    privacy: "U hoeft uw naam of BSN niet te geven. Sluit u de chat of deze pagina? Dan wissen we het gesprek.",
     logLabel: "Gesprek",
     bot: "Steunwijzer:",
     you: "U:",
     welcome: "Hallo! Ik help u de juiste hulp te vinden. Bijvoorbeeld bij geldzorgen, " +
       "werk of vragen over corona-steun. Typ uw vraag in een paar woorden. Of kies hieronder.",
     inputLabel: "Uw bericht",
+    tooLong: {{ too_long|tojson }},
     placeholder: "Typ uw vraag",
     send: "Verstuur",
     repliesLabel: "Kies een antwoord",
@@ -197,9 +205,13 @@
       maxlength: String(CONFIG.maxLength), placeholder: TEXT.placeholder
     });
     var send = el("button", { type: "submit", "class": "sw-send" }, TEXT.send);
+    // Shown (and read out) once the message reaches the limit; the input takes no more.
+    var limit = el("p", { "class": "sw-limit", id: "sw-limit", "aria-live": "polite" });
+    input.setAttribute("aria-describedby", "sw-limit");
     form.appendChild(label);
     form.appendChild(input);
     form.appendChild(send);
+    form.appendChild(limit);
 
     [header, notice, log, status, replies, form, live].forEach(function (node) {
       dialog.appendChild(node);
@@ -210,7 +222,7 @@
     return {
       root: root, launcher: launcher, dialog: dialog, closeBtn: closeBtn, notice: notice,
       log: log, live: live, status: status, replies: replies, form: form, input: input,
-      typing: null
+      limit: limit, typing: null
     };
   }
 
@@ -243,14 +255,20 @@
     ui.launcher.addEventListener("click", function () {
       if (ui.dialog.hidden) openDialog(); else closeDialog();
     });
-    ui.closeBtn.addEventListener("click", closeDialog);
+    // The close button ends the chat; Escape and the launcher only put it away.
+    ui.closeBtn.addEventListener("click", endChat);
     ui.dialog.addEventListener("keydown", onDialogKeydown);
     ui.form.addEventListener("submit", function (event) {
       event.preventDefault();
       submitInput();
     });
     ui.input.addEventListener("keydown", onInputKeydown);
-    ui.input.addEventListener("input", autosizeInput);
+    ui.input.addEventListener("input", function () {
+      autosizeInput();
+      showLimit();
+    });
+    // Leaving the page (closing the tab, a reload, another page) deletes the conversation too.
+    window.addEventListener("pagehide", leavePage);
     // Back online: do not wait for the next backoff tick.
     window.addEventListener("online", function () {
       attempt = 0;
@@ -319,6 +337,46 @@
     ui.launcher.focus();
   }
 
+  // The resident closes the chat: the server forgets the conversation, and so does this tab.
+  function endChat() {
+    forget(state.sender);
+    clearSlowHelp();
+    clearTimeout(retryTimer);
+    state = { sender: randomId(), history: [], queue: [], buttons: [], welcomed: false };
+    saveState();
+    showTyping(false);
+    ui.log.textContent = "";
+    renderReplies([]);
+    ui.notice.classList.remove("sw-notice--alert");
+    closeDialog();
+  }
+
+  // The page goes away (maybe for good: a closed tab cannot be told from a reload). The
+  // server forgets the conversation; what is on screen stays for a reload in this tab,
+  // and the chat goes on with a new id (old quick replies belonged to the old one).
+  function leavePage() {
+    if (!state.history.some(function (entry) { return entry.from === "user"; })) return;
+    forget(state.sender);
+    state.sender = randomId();
+    state.buttons = [];
+    saveState();
+    renderReplies([]);
+  }
+
+  // Fire and forget: a plain-text body needs no CORS preflight, so it also goes out
+  // while the page unloads. Only the widget knows this random id.
+  function forget(sender) {
+    var url = CONFIG.rasaUrl + "/webhooks/rest/forget";
+    var body = JSON.stringify({ sender: sender });
+    try {
+      if (navigator.sendBeacon && navigator.sendBeacon(url, body)) return;
+      window.fetch(url, { method: "POST", body: body, keepalive: true, credentials: "omit" })
+        .catch(function () { /* the server forgets it anyway after its retention time */ });
+    } catch (e) {
+      // As above: never let deleting get in the resident's way.
+    }
+  }
+
   function isModal() {
     return !!(fullscreen && fullscreen.matches);
   }
@@ -348,6 +406,7 @@
     if (!text) return;
     ui.input.value = "";
     autosizeInput();
+    showLimit();
     sendMessage(text, text);
   }
 
@@ -373,9 +432,12 @@
     inFlight = true;
     showTyping(true);
     var item = state.queue[0];
+    var ended = state.history;
     postToRasa(item.message).then(function (messages) {
       inFlight = false;
       attempt = 0;
+      // The resident closed the chat meanwhile: this reply belongs to the deleted conversation.
+      if (state.history !== ended) return flush();
       state.queue.shift();
       markSent(item.id);
       settleSlowHelp(item.id);
@@ -385,6 +447,7 @@
       flush();
     }, function () {
       inFlight = false;
+      if (state.history !== ended) return flush();
       showTyping(false);
       setConnection(false);
       scheduleRetry();
@@ -397,7 +460,7 @@
     return window.fetch(CONFIG.rasaUrl + "/webhooks/rest/webhook", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: state.sender, message: text }),
+      body: JSON.stringify(rasaBody(text)),
       credentials: "omit", // the chat never needs cookies
       cache: "no-store",
       signal: controller ? controller.signal : undefined
@@ -409,6 +472,13 @@
       clearTimeout(timer);
       throw error;
     });
+  }
+
+  // The site's municipality rides along with every message (bot/components/site_municipality.py).
+  function rasaBody(text) {
+    var body = { sender: state.sender, message: text };
+    if (CONFIG.municipality) body.metadata = { municipality: CONFIG.municipality };
+    return body;
   }
 
   function scheduleRetry() {
@@ -625,6 +695,12 @@
     return overflow === "auto" || overflow === "scroll" ? ui.log : ui.dialog;
   }
 
+  function showLimit() {
+    var full = Array.from(ui.input.value).length >= CONFIG.maxLength;
+    if (full && !ui.limit.textContent) ui.limit.textContent = TEXT.tooLong;
+    else if (!full && ui.limit.textContent) ui.limit.textContent = "";
+  }
+
   function autosizeInput() {
     ui.input.style.height = "auto";
     ui.input.style.height = ui.input.scrollHeight + "px";
@@ -679,6 +755,12 @@
 
   function attr(node, name) {
     return node ? node.getAttribute(name) : null;
+  }
+
+  // Only a CBS municipality code (GM and four digits); anything else is ignored.
+  function siteMunicipality(code) {
+    var trimmed = (code || "").trim().toUpperCase();
+    return /^GM\d{4}$/.test(trimmed) ? trimmed : null;
   }
 
   function trimSlash(url) {
