@@ -150,6 +150,10 @@ class ReferralClient:
         params = {"municipality": municipality_code} if municipality_code else {}
         return await self._get("/api/v1/handoff", params)
 
+    async def municipality(self, code: str) -> dict[str, Any]:
+        """One municipality by its CBS code; an unknown code is a 404, so a ReferralServiceError."""
+        return await self._get(f"/api/v1/municipalities/{code}", {})
+
     async def resolve(self, text: str) -> dict[str, Any]:
         """Resolve free text (name, town, postcode) to a municipality."""
         return await self._get("/api/v1/resolve", {"q": text[:200]})

@@ -8,6 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.triage import build_triage
 
+# Sent with dynamic buttons (one per municipality the place may mean), so it cannot be a fixed domain response.
+WHICH_ONE = "Die plaatsnaam komt vaker voor. Welke bedoelt u?"
+
 
 def relay(dispatcher: CollectingDispatcher, messages: list[dict[str, Any]]) -> None:
     """Send the referral service's messages as they are (text and buttons)."""

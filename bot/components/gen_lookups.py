@@ -1,26 +1,27 @@
-"""Generate bot/data/nlu/lookups.yml from the municipality and town data.
+"""Generate bot/data/nlu/lookups.yml: the scheme lookup table and the postcode regex.
 
-Lookup tables (used as features by the RegexFeaturizer):
-- ``municipality``: official CBS names, former names (herindelingen.csv), the
-  aliases in aliassen.yml, plus accent-free and bracket-free variants.
-- ``town``: BAG woonplaatsen that are not also a municipality name (such a name
-  is annotated as ``municipality`` in the training data).
-plus the regex ``postcode``.
+- ``scheme``: scheme names as residents type them (an entity and an NLU feature).
+- ``postcode``: the shape of a Dutch postcode (an entity and an NLU feature);
+  a shape, not a list: which municipality it is in, the resolver says.
+
+No place names: every message's place is found by the referral service's
+/api/v1/resolve (actions/places.py), the one place finder, so the bot keeps no
+second copy of the municipalities, towns and their variants that could drift
+from it. Place lookup tables also pulled a question that names a place ("Wij
+wonen in Heerhugowaard en ons restaurant heeft NOW gehad") towards
+inform_municipality. A place answer is told by its wording ("ik woon in",
+"gemeente", a postcode) and, in municipality_form, any answer the NLU cannot
+classify counts as a place (domain/municipality.yml).
 
 Run from anywhere:  python bot/components/gen_lookups.py
 """
 from __future__ import annotations
 
-import csv
-import re
-import unicodedata
-from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-GEBIEDEN = ROOT / "data" / "regelingen" / "gebieden"
 OUTPUT = ROOT / "bot" / "data" / "nlu" / "lookups.yml"
 
 # A Dutch postcode: 4 digits (no leading 0), optional space, 2 letters; the
@@ -31,78 +32,11 @@ _NOT_POSTCODE_LETTERS = (
 )
 POSTCODE_REGEX = rf"\b[1-9][0-9]{{3}} ?[A-Za-z]{{2}}\b(?<![0-9 ](?:{_NOT_POSTCODE_LETTERS}))"
 
-# Place names that are also everyday words in chat ("beslag op mijn loon",
-# "mijn buren", "echt", "een", "hem", "heel erg", "ik woon in Nederland").
-# The RegexEntityExtractor matches lookups case-insensitively, so these stay out
-# of the tables; the referral service's /resolve still knows them.
-STOPLIST = frozenset({
-    "amen", "balk", "best", "boer", "born", "broek", "buren", "dalen", "dijken", "donderen",
-    "doorn", "echt", "een", "elim", "ell", "enter", "ens", "erm", "est", "gauw", "gieten",
-    "glimmen", "graft", "groet", "hall", "handel", "hee", "heel", "hem", "hoek", "hoeven",
-    "huizen", "ie", "klimmen", "lent", "leunen", "lies", "linde", "loon", "made", "mill",
-    "monster", "nederland", "neer", "nes", "oranje", "reek", "rekken", "rijen", "schijf", "sloten",
-    "spier", "veen", "vuren", "waal", "waarde", "wateren", "well", "wier", "winde", "winkel",
-    "zeeland", "zetten",
-})
-
 # Scheme names as residents type them; EntitySynonymMapper maps them to ids
 # (synonyms in the need files). Note: "now" also matches the English word.
 SCHEME_NAMES = (
     "Tozo", "toso", "tozzo", "TONK", "tonkk", "NOW", "TVL", "TOFA", "Bbz",
 )
-
-
-def strip_accents(text: str) -> str:
-    """'Súdwest-Fryslân' -> 'Sudwest-Fryslan'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def variants(name: str) -> set[str]:
-    """The name plus the spellings people type for it."""
-    names = {name.strip()}
-    short = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()   # 'Stein (L.)' -> 'Stein'
-    names.add(short)
-    names |= {strip_accents(n) for n in list(names)}
-    names |= {n.lstrip("'") for n in list(names)}           # "'s-Gravenhage" -> "s-Gravenhage"
-    return {n for n in names if len(n) >= 2 and n.lower() not in STOPLIST}
-
-
-def read_column(path: Path, column: str) -> list[str]:
-    """All values of one CSV column."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [row[column] for row in csv.DictReader(handle) if row.get(column)]
-
-
-def read_aliases(path: Path) -> list[str]:
-    """All alias names from aliassen.yml (empty when the file is missing)."""
-    if not path.exists():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [name for names in (data.get("aliases") or {}).values() for name in names]
-
-
-def expand(names: Iterable[str]) -> list[str]:
-    """All variants of all names, sorted case-insensitively, without duplicates."""
-    result: set[str] = set()
-    for name in names:
-        result |= variants(name)
-    return sorted(result, key=lambda n: (n.lower(), n))
-
-
-def municipality_names() -> list[str]:
-    """Official, former and alias names of municipalities."""
-    names = read_column(GEBIEDEN / "gemeenten.csv", "name")
-    names += read_column(GEBIEDEN / "herindelingen.csv", "old_name")
-    names += read_aliases(GEBIEDEN / "aliassen.yml")
-    return expand(names)
-
-
-def town_names(municipalities: list[str]) -> list[str]:
-    """Town names that are not also a municipality name."""
-    taken = {name.lower() for name in municipalities}
-    towns = expand(read_column(GEBIEDEN / "woonplaatsen.csv", "woonplaats"))
-    return [town for town in towns if town.lower() not in taken]
 
 
 def block(kind: str, name: str, examples: list[str]) -> str:
@@ -114,15 +48,12 @@ def block(kind: str, name: str, examples: list[str]) -> str:
 
 def render() -> str:
     """The complete lookups.yml text."""
-    municipalities = municipality_names()
     header = (
-        "# GENERATED by bot/components/gen_lookups.py from data/regelingen/gebieden/.\n"
-        "# Do not edit by hand: change the data and re-run the script.\n"
+        "# GENERATED by bot/components/gen_lookups.py (no place names: see its docstring).\n"
+        "# Do not edit by hand: change the script and re-run it.\n"
         'version: "3.1"\nnlu:\n'
     )
     blocks = [
-        block("lookup", "municipality", municipalities),
-        block("lookup", "town", town_names(municipalities)),
         block("lookup", "scheme", list(SCHEME_NAMES)),
         block("regex", "postcode", [POSTCODE_REGEX]),
     ]

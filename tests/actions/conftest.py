@@ -29,13 +29,31 @@ SMALLINGERLAND = {"code": "GM0090", "name": "Smallingerland", "province": "Frysl
                   "matched_by": "town", "matched_text": "drachten"}
 
 
+DIJK_EN_WAARD = {"code": "GM1980", "name": "Dijk en Waard", "province": "Noord-Holland",
+                 "matched_by": "former", "matched_text": "Heerhugowaard"}
+ZWOLLE = {"code": "GM0193", "name": "Zwolle", "province": "Overijssel",
+          "matched_by": "name", "matched_text": "Zwolle"}
+BERGEN = [{"code": "GM0373", "name": "Bergen (NH.)", "province": "Noord-Holland"},
+          {"code": "GM0893", "name": "Bergen (L.)", "province": "Limburg"}]
+DESK = {"kind": "municipality", "name": "Gemeente Dijk en Waard", "phone": "14 072",
+        "url": "https://www.dijkenwaard.nl", "hours_text": "maandag tot en met vrijdag van 8.30 tot 17.00 uur",
+        "open_now": False, "municipality_code": "GM1980"}
+
+
 class FakeClient:
-    """Stands in for ReferralClient; records calls; can be switched to 'down'."""
+    """Stands in for ReferralClient; records calls; can be switched to 'down'.
+
+    `resolved` is the resolver's answer to any text; `places` instead answers per word in the text
+    (the first key the text contains, case-insensitively), like the real resolver finds a place anywhere.
+    """
 
     def __init__(self, answer: dict[str, Any] | None = None, resolved: dict[str, Any] | None = None,
-                 down: bool = False) -> None:
+                 down: bool = False, places: dict[str, dict[str, Any]] | None = None,
+                 contacts: dict[str | None, dict[str, Any] | None] | None = None) -> None:
         self.answer_data = answer or TOZO_ANSWER
         self.resolved = resolved if resolved is not None else {"result": None, "candidates": []}
+        self.places = places
+        self.contacts = contacts or {}
         self.down = down
         self.calls: list[tuple[str, Any]] = []
 
@@ -49,7 +67,23 @@ class FakeClient:
         self.calls.append(("resolve", text))
         if self.down:
             raise ReferralServiceError("down")
-        return self.resolved
+        if self.places is None:
+            return self.resolved
+        for word, answer in self.places.items():
+            if word.lower() in text.lower():
+                return answer
+        return {"result": None, "candidates": []}
+
+    async def handoff(self, municipality_code: str | None = None) -> dict[str, Any]:
+        self.calls.append(("handoff", municipality_code))
+        if self.down:
+            raise ReferralServiceError("down")
+        return {"contact": self.contacts.get(municipality_code), "messages": []}
+
+
+def found(place: dict[str, Any]) -> dict[str, Any]:
+    """The resolver's answer naming one municipality."""
+    return {"result": place, "candidates": []}
 
 
 def parsed(text: str, intent: str, confidence: float = 0.93,
@@ -59,9 +93,19 @@ def parsed(text: str, intent: str, confidence: float = 0.93,
             "entities": entities or []}
 
 
-def make_tracker(message: dict[str, Any], **slots: Any) -> Tracker:
-    """A tracker whose latest message and slots are given."""
-    return Tracker("test-sender", slots, message, [], False, None, {}, "action_listen")
+def make_tracker(message: dict[str, Any], events: list[dict[str, Any]] | None = None, **slots: Any) -> Tracker:
+    """A tracker whose latest message, slots and (optionally) earlier events are given."""
+    return Tracker("test-sender", slots, message, events or [], False, None, {}, "action_listen")
+
+
+def user_event(message: dict[str, Any]) -> dict[str, Any]:
+    """A user event of the tracker, as Rasa stores a parsed message."""
+    return {"event": "user", "text": message["text"], "parse_data": message}
+
+
+def action_event(name: str) -> dict[str, Any]:
+    """An action event of the tracker."""
+    return {"event": "action", "name": name}
 
 
 @pytest.fixture

@@ -7,8 +7,21 @@ import pytest
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.municipality import PLACE_SLOT, ActionSetMunicipality, candidate_buttons, place_text
-from tests.actions.conftest import SMALLINGERLAND, FakeClient, make_tracker, parsed, triage_of
+from actions.municipality import PLACE_SLOT, ActionSetMunicipality, carried_need
+from actions.places import candidate_buttons
+from tests.actions.conftest import (
+    DESK,
+    DIJK_EN_WAARD,
+    SMALLINGERLAND,
+    ZWOLLE,
+    FakeClient,
+    found,
+    make_tracker,
+    parsed,
+    triage_of,
+)
+
+NOW_TEXT = "Wij wonen in Heerhugowaard en ons restaurant heeft NOW gehad. UWV wil nu 18 duizend terug."
 
 
 def run_action(dispatcher: CollectingDispatcher, client: FakeClient, message: dict, **slots: object) -> list:
@@ -73,12 +86,72 @@ def test_service_down_says_so(dispatcher: CollectingDispatcher) -> None:
     assert triage_of(dispatcher)["need"] == "tozo"
 
 
-def test_place_text_prefers_entities() -> None:
-    message = parsed("ik woon in Drachten hoor", "inform_municipality",
-                     entities=[{"entity": "town", "value": "Drachten"}])
-    assert place_text(message) == "Drachten"
-    assert place_text(parsed("9203 AB", "inform_municipality")) == "9203 AB"
-    assert place_text(parsed("ik heb schulden", "schuldhulp")) is None
+def ranked(text: str, *scores: tuple[str, float]) -> dict:
+    """A message whose top intent is inform_municipality, with the given ranking after it."""
+    message = parsed(text, "inform_municipality", scores[0][1])
+    message["intent_ranking"] = [{"name": name, "confidence": score} for name, score in scores]
+    return message
+
+
+def test_a_need_in_the_place_message_is_answered_for_that_municipality(dispatcher: CollectingDispatcher) -> None:
+    client = FakeClient(places={"heerhugowaard": found(DIJK_EN_WAARD)})
+    message = ranked(NOW_TEXT, ("inform_municipality", 0.6), ("now", 0.3))
+    events = run_action(dispatcher, client, message)
+    assert ("answer", ("now", "GM1980")) in client.calls
+    texts = [m["text"] for m in dispatcher.messages if m.get("text")]
+    assert texts[0].startswith("De Tozo is gestopt")  # the whole answer, not only the municipality noted
+    assert SlotSet("municipality_code", "GM1980") in events
+    assert SlotSet("need", "now") in events
+    assert SlotSet("answer_state", "answered") in events
+    triage = triage_of(dispatcher)
+    assert triage["need"] == "now"
+    assert triage["municipality"] == {"code": "GM1980", "name": "Dijk en Waard"}
+
+
+@pytest.mark.parametrize(("message", "need"), [
+    (ranked(NOW_TEXT, ("inform_municipality", 0.6), ("now", 0.3)), "now"),
+    (ranked(NOW_TEXT, ("inform_municipality", 0.9), ("now", 0.06)), "now"),  # long: a weak need still counts
+    (ranked("ik woon in Heerhugowaard", ("inform_municipality", 0.9), ("now", 0.06)), None),
+    (ranked("ik woon in Drachten", ("inform_municipality", 0.95), ("greet", 0.05)), None),
+    (parsed("/inform_municipality{\"municipality\": \"Bergen (NH.)\"}", "inform_municipality"), None),
+    (parsed("ik heb schulden", "schuldhulp"), None),
+])
+def test_carried_need(message: dict, need: str | None) -> None:
+    assert carried_need(message) == need
+
+
+def test_a_waiting_handoff_names_the_desk(dispatcher: CollectingDispatcher) -> None:
+    client = FakeClient(places={"heerhugowaard": found(DIJK_EN_WAARD)}, contacts={"GM1980": DESK})
+    events = run_action(dispatcher, client, parsed("Heerhugowaard", "inform_municipality"), handoff_pending=True)
+    assert ("handoff", "GM1980") in client.calls
+    texts = [m["text"] for m in dispatcher.messages if m.get("text")]
+    assert texts == ["Wilt u iemand spreken? Bel Gemeente Dijk en Waard: 14 072. Of kijk op https://www.dijkenwaard.nl."
+                     " Bereikbaar: maandag tot en met vrijdag van 8.30 tot 17.00 uur. Nu is er niemand bereikbaar."
+                     " Bel dan op een van deze tijden. Is er gevaar? Bel dan altijd 112."]
+    assert SlotSet("handoff_pending", None) in events
+    assert SlotSet("answer_state", "answered") in events
+    assert triage_of(dispatcher)["handoff"] is True
+
+
+@pytest.mark.parametrize("message", [parsed("zeg ik liever niet", "refuse_to_say"),
+                                     parsed("weet ik niet", "dont_know")])
+def test_a_waiting_handoff_declined_gets_the_general_text(dispatcher: CollectingDispatcher, message: dict) -> None:
+    client = FakeClient(contacts={"GM1980": DESK})
+    events = run_action(dispatcher, client, message, handoff_pending=True)
+    assert dispatcher.messages[0] == {**dispatcher.messages[0], "response": "utter_handoff"}
+    assert ("handoff", None) in client.calls
+    assert SlotSet("handoff_pending", None) in events
+
+
+def test_someone_elses_place_is_used_but_not_kept(dispatcher: CollectingDispatcher) -> None:
+    client = FakeClient(places={"zwolle": found(ZWOLLE)})
+    events = run_action(dispatcher, client, parsed("mijn moeder woont in Zwolle", "inform_municipality"),
+                        need="schuldhulp", municipality_code="GM0090", municipality_name="Smallingerland")
+    assert ("answer", ("schuldhulp", "GM0193")) in client.calls
+    assert not [e for e in events if str(e.get("name")).startswith("municipality_")]
+    texts = [m["text"] for m in dispatcher.messages if m.get("text")]
+    assert texts[0].startswith("U vraagt voor iemand in de gemeente Zwolle.")
+    assert triage_of(dispatcher)["municipality"] == {"code": "GM0193", "name": "Zwolle"}
 
 
 def test_candidate_buttons_carry_the_name() -> None:
@@ -98,3 +171,22 @@ def test_form_answer_is_used_up(dispatcher: CollectingDispatcher, client: FakeCl
     assert events[0] == SlotSet(PLACE_SLOT, None)  # a reopened municipality_form asks afresh
     assert ActiveLoop(None) in events
     triage_of(dispatcher)
+
+
+def test_someone_elses_place_without_a_question_asks_whose(dispatcher: CollectingDispatcher) -> None:
+    client = FakeClient(places={"zwolle": found(ZWOLLE)})
+    events = run_action(dispatcher, client, parsed("mijn moeder woont in Zwolle", "inform_municipality"),
+                        municipality_code="GM0307", municipality_name="Amersfoort")
+    [question] = [m for m in dispatcher.messages if m.get("buttons")]
+    assert question["text"] == "Zoekt u hulp in de gemeente Zwolle of in de gemeente Amersfoort?"
+    assert [b["payload"] for b in question["buttons"]] == ['/inform_municipality{"municipality": "Zwolle"}',
+                                                           '/inform_municipality{"municipality": "Amersfoort"}']
+    assert not [e for e in events if str(e.get("name")).startswith("municipality_")]
+    assert SlotSet("answer_state", "ambiguous") in events  # the rules wait for the choice in municipality_form
+
+
+def test_someone_elses_place_is_noted_when_the_own_is_unknown(dispatcher: CollectingDispatcher) -> None:
+    client = FakeClient(places={"zwolle": found(ZWOLLE)})
+    events = run_action(dispatcher, client, parsed("ze woont in Zwolle", "inform_municipality"))
+    assert SlotSet("municipality_code", "GM0193") in events
+    assert SlotSet("answer_state", "noted") in events

@@ -30,7 +30,7 @@ MIN_TOTAL = {
     **dict.fromkeys(["affirm", "deny", "dont_know", "refuse_to_say"], 25),
 }
 MIN_TRAIN_NEED = 60
-ENTITIES = {"municipality", "town", "postcode", "scheme"}
+ENTITIES = {"postcode", "scheme"}
 ANNOTATION = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 
 
@@ -104,7 +104,7 @@ def test_no_duplicate_examples_within_or_across_intents() -> None:
 
 def test_entity_annotations_use_known_entities_and_values() -> None:
     lookups = _lookups()
-    known = {name: {value.lower() for value in lookups[name]} for name in ("municipality", "town", "scheme")}
+    known = {"scheme": {value.lower() for value in lookups["scheme"]}}
     postcode = re.compile(lookups["postcode"][0], re.IGNORECASE)
     for data in (TRAIN, HELD):
         for example in (e for examples in data.values() for e in examples):
@@ -126,21 +126,10 @@ def test_lookups_file_is_up_to_date() -> None:
     assert (NLU_DIR / "lookups.yml").read_text(encoding="utf-8") == gen_lookups.render()
 
 
-@pytest.mark.parametrize("name", ["Drachten", "Hoofddorp", "Sneek"])
-def test_towns_in_town_lookup(name: str) -> None:
-    assert name in _lookups()["town"]
-
-
-@pytest.mark.parametrize("name", ["Smallingerland", "Den Bosch", "Den Haag", "'s-Hertogenbosch", "Sudwest-Fryslan"])
-def test_municipalities_in_municipality_lookup(name: str) -> None:
-    assert name in _lookups()["municipality"]
-
-
-@pytest.mark.parametrize("word", ["een", "hem", "loon", "buren", "echt", "heel", "Nederland", "best"])
-def test_everyday_words_are_not_place_lookups(word: str) -> None:
-    lookups = _lookups()
-    names = {n.lower() for n in lookups["municipality"] + lookups["town"]}
-    assert word.lower() not in names
+def test_the_bot_keeps_no_place_names() -> None:
+    # The referral service's /resolve is the one place finder (actions/places.py).
+    assert set(_lookups()) == {"scheme", "postcode"}
+    assert not [e for e in TRAIN["inform_municipality"] if "](municipality)" in e or "](town)" in e]
 
 
 @pytest.mark.parametrize(
@@ -170,7 +159,7 @@ def test_every_word_list_sits_with_its_intent() -> None:
     for name, (path, _) in lists.items():
         assert name[len("lex_"):] in {b.get("intent") for b in load_blocks(path)}, name
     without = {i for i in TRAIN if f"lex_{i}" not in lists}
-    # Crisis words stay with the crisis detector; places have their own lookup tables.
+    # Crisis words stay with the crisis detector; places are the referral service's resolver's.
     assert without == {"crisis_suicide", "crisis_violence", "crisis_emergency", "inform_municipality"}
 
 
@@ -193,7 +182,7 @@ def test_rasa_loads_training_and_heldout_data() -> None:
     training = load_data(str(NLU_DIR))
     assert set(training.intents) == set(TRAIN)
     assert len(training.intent_examples) == sum(len(v) for v in TRAIN.values())
-    assert {"municipality", "town", "scheme"} <= {t["name"] for t in training.lookup_tables}
+    assert {t["name"] for t in training.lookup_tables} >= {"scheme"}
     held = load_data(str(HELDOUT))
     assert len(held.intent_examples) == sum(len(v) for v in HELD.values())
 
