@@ -75,14 +75,19 @@ class Service:
 
 
 def stack_env(ports: Ports) -> dict[str, str]:
-    """Environment shared by the three processes, with a run-time Rasa token."""
+    """Environment shared by the three processes, with a run-time secret for Rasa's HTTP API."""
     env = dict(os.environ)
-    # Hex, not urlsafe: a urlsafe token may start with "-", which argparse reads as an option.
-    env.setdefault("RASA_TOKEN", secrets.token_hex(24))
+    # Rasa's HTTP API checks a JWT signed with this; it goes to Rasa and the referral service by
+    # environment only, never on a command line (components.launch, lookup/rasa_client.py).
+    if not env.get("RASA_JWT_SECRET_FILE"):
+        env.setdefault("RASA_JWT_SECRET", secrets.token_hex(32))
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(32))
     env["REFERRAL_SERVICE_URL"] = f"http://127.0.0.1:{ports.referral}"
     env["ACTION_ENDPOINT_URL"] = f"http://127.0.0.1:{ports.actions}/webhook"
     env["RASA_URL"] = f"http://127.0.0.1:{ports.rasa}"
+    # The bot (components.signals) posts anonymous need signals with this shared secret.
+    env.setdefault("SIGNALS_TOKEN", secrets.token_hex(24))
+    env["SIGNALS_URL"] = f"http://127.0.0.1:{ports.referral}/api/v1/signals"
     env.setdefault("RASA_PUBLIC_URL", env["RASA_URL"])
     # Rasa and the action server answer only on loopback; the referral service binds there too.
     # The action server (Rasa SDK) takes its address from SANIC_HOST only.
@@ -96,19 +101,18 @@ def stack_env(ports: Ports) -> dict[str, str]:
 def build_services(ports: Ports, env: dict[str, str]) -> list[Service]:
     """The three services in start order: referral service, actions, Rasa."""
     endpoints = env.get("RASA_ENDPOINTS", "endpoints.yml")
-    token = env["RASA_TOKEN"]
     return [
         Service("referral service", [str(REFERRAL_VENV / "bin/gunicorn"), "--workers", "2",
                 "--bind", f"127.0.0.1:{ports.referral}", "referral_service:create_app()"],
                 ROOT, f"http://127.0.0.1:{ports.referral}/api/v1/health"),
         Service("action server", [str(BOT_VENV / "bin/rasa"), "run", "actions", "--actions", "actions",
                 "--port", str(ports.actions)], ROOT, f"http://127.0.0.1:{ports.actions}/health"),
-        # components.server is `rasa` with its action-reply validator built once (31 ms a call otherwise).
-        Service("rasa", [str(BOT_VENV / "bin/python"), "-m", "components.server", "run", "--model", "models",
+        # components.launch: `rasa` (components.server) with JWT auth on its HTTP API, the secret
+        # from RASA_JWT_SECRET. Health: "/" needs no auth, and Rasa loads the model before it binds the port.
+        Service("rasa", [str(BOT_VENV / "bin/python"), "-m", "components.launch", "run", "--model", "models",
                 "--enable-api", "--cors", "*", "--interface", LOOPBACK, "--port", str(ports.rasa),
-                "--credentials", "credentials.yml",
-                "--endpoints", endpoints, f"--auth-token={token}"],
-                ROOT / "bot", f"http://127.0.0.1:{ports.rasa}/status?token={token}"),
+                "--credentials", "credentials.yml", "--endpoints", endpoints],
+                ROOT / "bot", f"http://127.0.0.1:{ports.rasa}/"),
     ]
 
 

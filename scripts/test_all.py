@@ -78,6 +78,17 @@ def warning_free_step(name: str, command: list[str], cwd: Path) -> Tally:
     return Tally(passed=1) if result.returncode == 0 and not warnings else Tally(failed=1)
 
 
+def audit_tally(code: int) -> Tally:
+    """scripts/audit.py's exit status as a count: 2 (audit service unreachable, nothing audited) is a skip."""
+    return Tally(passed=1) if code == 0 else Tally(skipped=1) if code == 2 else Tally(failed=1)
+
+
+def audit_step() -> Tally:
+    """The dependency audit of both virtualenvs (pip-audit, PyPI); findings fail, an unreachable service skips."""
+    print(f"\n==> dependency audit: {REF}/bin/python scripts/audit.py", flush=True)
+    return audit_tally(subprocess.run([f"{REF}/bin/python", "scripts/audit.py"], cwd=ROOT, check=False).returncode)
+
+
 def steps() -> list[tuple[str, object]]:
     """Every step of `make test`, in order: fast checks first."""
     bot_dir = ROOT / "bot"
@@ -91,6 +102,7 @@ def steps() -> list[tuple[str, object]]:
             "--data", "data", "--fail-on-warnings"], bot_dir)),
         ("pytest bot", lambda: pytest_step("pytest-bot", BOT, ["tests/actions", "tests/bot"])),
         ("pytest referral", lambda: pytest_step("pytest-referral", REF, ["tests/referral_service", "tests/infra"])),
+        ("dependency audit", audit_step),
         ("pytest integration", lambda: pytest_step("pytest-integration", REF, ["tests/integration"])),
         ("pytest browser", lambda: pytest_step("pytest-browser", REF, ["tests/browser"])),
         ("nlu held-out", lambda: check_step("nlu held-out", [f"{BOT}/bin/python", "scripts/nlu_report.py"])),

@@ -1,23 +1,31 @@
-"""Small client for Rasa's HTTP API: ``POST {RASA_URL}/model/parse?token={RASA_TOKEN}``.
+"""Small client for Rasa's HTTP API: ``POST {RASA_URL}/model/parse`` with ``Authorization: Bearer <JWT>``.
 
 Used by the staff lookup to classify a caller's question with the same NLU as
-the bot. Every failure (connection refused, timeout, HTTP error, malformed JSON)
-surfaces as one exception, :class:`RasaUnavailableError`, whose message never holds
-the question or the token (requests' own messages include the URL, token and
-all, so they are never passed on or logged).
+the bot. Rasa checks the JWT with RASA_JWT_SECRET (``components.launch``); each
+call gets a fresh token that expires after TOKEN_SECONDS, so no long-lived
+credential travels and none is ever in a URL (where proxies and logs keep it).
+Every failure (connection refused, timeout, HTTP error, malformed JSON) surfaces
+as one exception, :class:`RasaUnavailableError`, whose message never holds the
+question (requests' own messages include the URL, so they are never passed on or logged).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import jwt
 import requests
 
 # (connect, read) seconds: the staff lookup answers in under 300 ms when Rasa is healthy,
 # and falls back to manual choice quickly when it is not.
 DEFAULT_TIMEOUT = (0.5, 2.0)
+# Lifetime of one call's token. Rasa (sanic-jwt) still accepts it for its leeway of 3 minutes after that.
+TOKEN_SECONDS = 60
+# Rasa lets only role "admin" call /model/parse (rasa/server.py, requires_auth); the name shows who called.
+CLAIMS = {"user": {"username": "referral-service", "role": "admin"}}
 _local = threading.local()
 
 
@@ -46,6 +54,12 @@ def _session() -> requests.Session:
     return session
 
 
+def bearer_token(secret: str, now: float | None = None) -> str:
+    """A JWT (HS256, Rasa's default method) for one call, valid TOKEN_SECONDS from `now`."""
+    issued = int(time.time() if now is None else now)
+    return jwt.encode({**CLAIMS, "iat": issued, "exp": issued + TOKEN_SECONDS}, secret, algorithm="HS256")
+
+
 def parse_reply(body: Any) -> Parse:
     """Check and convert Rasa's JSON; ValueError when it is not a parse result."""
     if not isinstance(body, dict) or not isinstance(body.get("intent") or {}, dict):
@@ -64,25 +78,25 @@ class RasaClient:
     """Calls ``/model/parse`` on one Rasa server."""
 
     def __init__(
-        self, base_url: str, token: str | None, timeout: tuple[float, float] | float = DEFAULT_TIMEOUT
+        self, base_url: str, jwt_secret: str | None, timeout: tuple[float, float] | float = DEFAULT_TIMEOUT
     ) -> None:
         self.url = base_url.rstrip("/") + "/model/parse"
-        self.token = token
+        self.jwt_secret = jwt_secret
         self.timeout = timeout
 
     def parse(self, text: str) -> Parse:
         """Rasa's intent and entities for `text`; RasaUnavailableError on any failure."""
-        params = {"token": self.token} if self.token else None
+        headers = {"Authorization": f"Bearer {bearer_token(self.jwt_secret)}"} if self.jwt_secret else None
         try:
-            reply = _session().post(self.url, params=params, json={"text": text}, timeout=self.timeout)
+            reply = _session().post(self.url, headers=headers, json={"text": text}, timeout=self.timeout)
             reply.raise_for_status()
             return parse_reply(reply.json())
         except (requests.RequestException, ValueError) as exc:
-            # Only the class name: requests' messages contain the URL with the token.
+            # Only the class name: requests' messages hold the URL, and a reply body may echo the question.
             raise RasaUnavailableError(type(exc).__name__) from None
 
 
 def from_config(config: Any) -> RasaClient:
-    """A client for the app's RASA_URL, RASA_TOKEN and optional RASA_TIMEOUT (seconds)."""
+    """A client for the app's RASA_URL, RASA_JWT_SECRET and optional RASA_TIMEOUT (seconds)."""
     timeout = config.get("RASA_TIMEOUT") or DEFAULT_TIMEOUT
-    return RasaClient(config["RASA_URL"], config.get("RASA_TOKEN"), timeout)
+    return RasaClient(config["RASA_URL"], config.get("RASA_JWT_SECRET"), timeout)

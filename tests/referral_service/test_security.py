@@ -1,4 +1,4 @@
-"""Security headers (referral_service/security.py): CSP, nosniff, Referrer-Policy, no-store, HSTS."""
+"""Security headers (referral_service/security.py): CSP, nosniff, Referrer-Policy, no-store, HSTS; ProxyFix; secrets."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, request, url_for
 
 from referral_service import create_app
-from referral_service.config import frame_ancestors
+from referral_service.config import frame_ancestors, secret, with_password
 from referral_service.security import rasa_sources
 
 from .admin import conftest as admin_fixtures
@@ -37,7 +37,10 @@ EVERY_KIND = [
     "/chat/static/demo.css",
     "/no-such-page",
 ]
-SETTINGS_ENV = ("FRAME_ANCESTORS", "SESSION_COOKIE_SECURE", "RASA_PUBLIC_URL", "RASA_URL")
+SETTINGS_ENV = (
+    "FRAME_ANCESTORS", "SESSION_COOKIE_SECURE", "RASA_PUBLIC_URL", "RASA_URL", "PROXY_HOPS", "RASA_JWT_SECRET",
+    "RASA_JWT_SECRET_FILE", "SECRET_KEY_FILE", "DATABASE_PASSWORD", "DATABASE_PASSWORD_FILE",
+)  # fmt: skip
 
 
 def policy(response: Any) -> dict[str, list[str]]:
@@ -199,3 +202,82 @@ def test_templates_have_no_inline_script_or_style(template: Path) -> None:
     assert not re.search(r"\son[a-z]+\s*=", html, re.I), "on* attribute: add the listener in a static .js file"
     assert not re.search(r"<style|\sstyle\s*=", html, re.I), "inline style: move it into a static .css file"
     assert "javascript:" not in html.lower()
+
+
+def seen_by(app: Flask, headers: dict[str, str]) -> tuple[str | None, str]:
+    """The client address and the external URL scheme a view sees for one request."""
+    app.add_url_rule("/_seen", "seen", lambda: f"{request.remote_addr} {url_for('seen', _external=True)}")
+    address, url = app.test_client().get("/_seen", headers=headers).get_data(as_text=True).split()
+    return address, url.split(":", 1)[0]
+
+
+FORWARDED = {"X-Forwarded-For": "198.51.100.7, 203.0.113.9", "X-Forwarded-Proto": "https"}
+
+
+def test_without_a_proxy_forwarded_headers_are_not_trusted(app_with: Callable[..., Flask]) -> None:
+    # Anyone could send X-Forwarded-For and so escape the login throttle by address.
+    assert seen_by(app_with(), FORWARDED) == ("127.0.0.1", "http")
+
+
+def test_behind_one_proxy_the_client_is_the_address_it_saw(app_with: Callable[..., Flask]) -> None:
+    # Caddy appends the address it saw; the first one is the client's own claim and is ignored.
+    assert seen_by(app_with(PROXY_HOPS=1), FORWARDED) == ("203.0.113.9", "https")
+
+
+def test_proxy_hops_come_from_the_environment(app_with: Callable[..., Flask], clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("PROXY_HOPS", "2")
+    # Two proxies: each appended what it saw; the outer one took the client's https.
+    two = {"X-Forwarded-For": "198.51.100.7, 203.0.113.9", "X-Forwarded-Proto": "https, http"}
+    assert seen_by(app_with(), two) == ("198.51.100.7", "https")
+
+
+@pytest.mark.parametrize("raw", ["-1", "een", "1.5"])
+def test_an_invalid_proxy_hops_stops_the_start(
+    app_with: Callable[..., Flask], clean_env: pytest.MonkeyPatch, raw: str
+) -> None:
+    clean_env.setenv("PROXY_HOPS", raw)
+    with pytest.raises(RuntimeError, match="PROXY_HOPS"):
+        app_with()
+
+
+def test_a_secret_comes_from_the_variable_or_its_file(tmp_path: Path) -> None:
+    (tmp_path / "key").write_text("uit-een-bestand\n")
+    assert secret("SECRET_KEY", {"SECRET_KEY": "direct"}) == "direct"
+    assert secret("SECRET_KEY", {"SECRET_KEY_FILE": str(tmp_path / "key")}) == "uit-een-bestand"
+    assert secret("SECRET_KEY", {}) is None
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [({"SECRET_KEY": "a", "SECRET_KEY_FILE": "/run/secrets/a"}, "not both"),
+     ({"SECRET_KEY_FILE": "/does/not/exist"}, "cannot read"),
+     ({"SECRET_KEY_FILE": "EMPTY"}, "is empty")],
+)  # fmt: skip
+def test_a_bad_secret_file_stops_the_start(tmp_path: Path, environ: dict[str, str], message: str) -> None:
+    (tmp_path / "empty").write_text("\n")
+    environ = {k: str(tmp_path / "empty") if v == "EMPTY" else v for k, v in environ.items()}
+    with pytest.raises(RuntimeError, match=message):
+        secret("SECRET_KEY", environ)
+
+
+def test_the_database_password_joins_the_url() -> None:
+    url = with_password("postgresql+psycopg://steunwijzer@postgres:5432/steunwijzer", "p@ss/w:rd")
+    assert url == "postgresql+psycopg://steunwijzer:p%40ss%2Fw%3Ard@postgres:5432/steunwijzer"
+    with pytest.raises(RuntimeError, match="use one"):
+        with_password("postgresql+psycopg://u:pw@h/db", "ander")
+
+
+def test_compose_secrets_reach_the_settings(
+    app_with: Callable[..., Flask], clean_env: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name, value in (("SECRET_KEY", "k" * 40), ("RASA_JWT_SECRET", "j" * 40)):
+        (tmp_path / name).write_text(value)
+        clean_env.setenv(f"{name}_FILE", str(tmp_path / name))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"})
+    assert (app.config["SECRET_KEY"], app.config["RASA_JWT_SECRET"]) == ("k" * 40, "j" * 40)
+
+
+def test_a_short_rasa_jwt_secret_stops_the_start(app_with: Callable[..., Flask], clean_env: pytest.MonkeyPatch) -> None:
+    clean_env.setenv("RASA_JWT_SECRET", "te-kort")
+    with pytest.raises(RuntimeError, match="RASA_JWT_SECRET must have at least 32"):
+        app_with()

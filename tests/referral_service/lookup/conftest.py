@@ -56,7 +56,7 @@ def add_users(app: Flask) -> None:
 def lookup_app(databases: Databases, rasa_server: fake_rasa.FakeRasa) -> Iterator[Flask]:
     """An app over the real data/regelingen (crisis lines, local services) with staff users."""
     app = make_app(databases.new_url())
-    app.config.update(RASA_URL=rasa_server.url, RASA_TOKEN=fake_rasa.TOKEN)
+    app.config.update(RASA_URL=rasa_server.url, RASA_JWT_SECRET=fake_rasa.SECRET)
     with app.app_context():
         db.create_all()
         from referral_service.catalogue.load import load_into

@@ -1,4 +1,8 @@
-"""A fake of Rasa's HTTP API ``POST /model/parse`` on a free loopback port (threaded http.server)."""
+"""A fake of Rasa's HTTP API ``POST /model/parse`` on a free loopback port (threaded http.server).
+
+It checks the caller's JWT as Rasa started by ``components.launch`` does (sanic-jwt): an
+``Authorization: Bearer`` HS256 token signed with SECRET, not expired, with role admin.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-TOKEN = "test-token"
+import jwt
+
+SECRET = "test-jwt-secret-with-32-bytes-or-more"
 
 
 def parse_result(intent: str, confidence: float, crisis: str | None = None) -> dict[str, Any]:
@@ -54,14 +60,28 @@ class FakeRasa:
             self.calls.clear()
             self.status, self.raw, self.override = 200, None, None
 
-    def answer(self, path: str, text: str) -> tuple[int, bytes]:
+    def answer(self, path: str, user: Any, text: str) -> tuple[int, bytes]:
         """Status and body for one request."""
         with self.lock:
-            self.calls.append({"path": urlsplit(path).path, "query": parse_qs(urlsplit(path).query), "text": text})
+            query = parse_qs(urlsplit(path).query)
+            self.calls.append({"path": urlsplit(path).path, "query": query, "user": user, "text": text})
             if self.raw is not None or self.status != 200:
                 return self.status, self.raw or b'{"error": "boom"}'
             found = self.override or next((r for k, r in SCRIPT if k in text.lower()), FALLBACK)
         return 200, json.dumps(found | {"text": text}).encode()
+
+
+def jwt_user(authorization: str | None) -> Any:
+    """The `user` claim of a valid Bearer token (as Rasa checks it), else None."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme != "Bearer":
+        return None
+    try:
+        claims = jwt.decode(token, SECRET, algorithms=["HS256"], options={"require": ["exp"]})
+    except jwt.InvalidTokenError:
+        return None
+    user = claims.get("user") or {}
+    return user if user.get("role") == "admin" else None
 
 
 def handler(fake: FakeRasa) -> type[BaseHTTPRequestHandler]:
@@ -77,10 +97,10 @@ def handler(fake: FakeRasa) -> type[BaseHTTPRequestHandler]:
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
             if not self.path.startswith("/model/parse"):
                 status, payload = 404, b"{}"
-            elif parse_qs(urlsplit(self.path).query).get("token") != [TOKEN]:
-                status, payload = 401, b'{"message": "token"}'
+            elif (user := jwt_user(self.headers.get("Authorization"))) is None:
+                status, payload = 401, b'{"message": "NotAuthenticated"}'
             else:
-                status, payload = fake.answer(self.path, body.get("text", ""))
+                status, payload = fake.answer(self.path, user, body.get("text", ""))
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))

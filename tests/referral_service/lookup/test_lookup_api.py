@@ -40,9 +40,10 @@ def test_need_from_rasa_with_scheme_card_and_triage(lookup: Any, rasa: fake_rasa
     assert isinstance(body["elapsed_ms"], float)
 
 
-def test_rasa_gets_the_question_with_the_token(lookup: Any, rasa: fake_rasa.FakeRasa) -> None:
+def test_rasa_gets_the_question_with_a_jwt_and_no_token_in_the_url(lookup: Any, rasa: fake_rasa.FakeRasa) -> None:
     lookup(TOZO)
-    assert rasa.calls == [{"path": "/model/parse", "query": {"token": [fake_rasa.TOKEN]}, "text": TOZO}]
+    user = {"username": "referral-service", "role": "admin"}
+    assert rasa.calls == [{"path": "/model/parse", "query": {}, "user": user, "text": TOZO}]
 
 
 def test_place_resolves_and_local_referrals_come_first(lookup: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+import jwt
 import pytest
 
 from referral_service.lookup import crisis, present, rasa_client
@@ -17,15 +18,15 @@ SERVICE_DIR = REPO / "referral_service"
 
 def test_rasa_client_parses_intent_and_entities(rasa_server: fake_rasa.FakeRasa) -> None:
     rasa_server.reset()
-    client = rasa_client.RasaClient(rasa_server.url + "/", fake_rasa.TOKEN)
+    client = rasa_client.RasaClient(rasa_server.url + "/", fake_rasa.SECRET)
     got = client.parse("Ik wil niet meer leven")
     assert (got.intent, got.confidence) == ("crisis_suicide", 1.0)
     assert got.entity_values("crisis") == ["suicide"]
     assert got.entity_values("municipality") == []
 
 
-def test_rasa_client_one_error_path_without_the_token() -> None:
-    client = rasa_client.RasaClient(fake_rasa.closed_port_url(), "geheim-token", timeout=0.5)
+def test_rasa_client_one_error_path_without_the_url() -> None:
+    client = rasa_client.RasaClient(fake_rasa.closed_port_url(), fake_rasa.SECRET, timeout=0.5)
     with pytest.raises(rasa_client.RasaUnavailableError) as caught:
         client.parse("vraag")
     assert str(caught.value) == "ConnectionError"
@@ -33,9 +34,23 @@ def test_rasa_client_one_error_path_without_the_token() -> None:
     assert caught.value.__suppress_context__
 
 
-def test_rasa_client_wrong_token_is_unavailable(rasa_server: fake_rasa.FakeRasa) -> None:
+@pytest.mark.parametrize("secret", ["een-ander-geheim-van-genoeg-lengte", None])
+def test_rasa_client_wrong_or_no_secret_is_unavailable(rasa_server: fake_rasa.FakeRasa, secret: str | None) -> None:
     with pytest.raises(rasa_client.RasaUnavailableError, match="HTTPError"):
-        rasa_client.RasaClient(rasa_server.url, "fout").parse("Tozo")
+        rasa_client.RasaClient(rasa_server.url, secret).parse("Tozo")
+
+
+def test_bearer_token_is_short_lived_and_names_the_caller() -> None:
+    token = rasa_client.bearer_token(fake_rasa.SECRET, now=1_000_000)
+    claims = jwt.decode(token, fake_rasa.SECRET, algorithms=["HS256"], options={"verify_exp": False})
+    assert claims == {"user": {"username": "referral-service", "role": "admin"}, "iat": 1_000_000, "exp": 1_000_060}
+    assert jwt.get_unverified_header(token)["alg"] == "HS256"
+
+
+def test_expired_token_is_refused(rasa_server: fake_rasa.FakeRasa) -> None:
+    old = rasa_client.bearer_token(fake_rasa.SECRET, now=1_000_000)
+    assert fake_rasa.jwt_user(f"Bearer {old}") is None
+    assert fake_rasa.jwt_user(f"Bearer {rasa_client.bearer_token(fake_rasa.SECRET)}") is not None
 
 
 @pytest.mark.parametrize(
@@ -59,9 +74,9 @@ def test_parse_reply_clamps_confidence_and_allows_no_intent() -> None:
     assert rasa_client.parse_reply({"intent": None, "entities": None}) == rasa_client.Parse(None, 0.0, [])
 
 
-def test_from_config_reads_url_token_and_timeout() -> None:
-    client = rasa_client.from_config({"RASA_URL": "http://rasa:5005", "RASA_TOKEN": "t", "RASA_TIMEOUT": 1.5})
-    assert (client.url, client.token, client.timeout) == ("http://rasa:5005/model/parse", "t", 1.5)
+def test_from_config_reads_url_secret_and_timeout() -> None:
+    client = rasa_client.from_config({"RASA_URL": "http://rasa:5005", "RASA_JWT_SECRET": "s", "RASA_TIMEOUT": 1.5})
+    assert (client.url, client.jwt_secret, client.timeout) == ("http://rasa:5005/model/parse", "s", 1.5)
 
 
 def test_the_safety_net_is_the_bots_own_package_not_a_copy() -> None:
