@@ -14,7 +14,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export PYTHONDONTWRITEBYTECODE = 1
 
 .PHONY: help run test setup venvs venv-bot venv-referral spacy db data-apply model browser-deps \
-        check check-referral check-bot check-snapshot lint validate test-stories bench-referral bench-bot crisis-model bench-crisis clean
+        check check-referral check-bot check-snapshot lint validate test-stories bench-referral bench-places bench-bot bench-signals crisis-model bench-crisis audit clean
 
 help: ## Show this help
 	@echo "Steunwijzer: citizen-help chat and helpline triage."
@@ -92,6 +92,14 @@ test-stories: model ## The bot's test stories against the trained model
 bench-referral: venv-referral ## Referrals and resolve against health under gunicorn, with wrk (writes docs/benchmarks.md)
 	@$(REF_PY) scripts/bench_referral.py
 
+bench-places: venv-referral ## Place finding on its evaluation set (writes docs/benchmarks.md)
+	@$(REF_PY) scripts/bench_places.py
+
+bench-signals: venv-bot venv-referral ## What a signal adds to a reply, and /admin/signals with a year of data (writes docs/benchmarks.md)
+	@mkdir -p build
+	@$(BOT_PY) scripts/bench_signals.py bot > build/bench_signals_bot.json
+	@$(REF_PY) scripts/bench_signals.py page --bot build/bench_signals_bot.json
+
 bench-bot: setup ## Benchmark the bot against Rasa's default pipeline (writes docs/benchmarks.md)
 	@$(BOT_PY) scripts/bench_bot.py
 
@@ -100,6 +108,9 @@ crisis-model: venv-bot ## Retrain the crisis risk model (bot/crisis/weights.json
 
 bench-crisis: venv-bot ## Benchmark the crisis safety net on its evaluation set (writes docs/benchmarks.md)
 	@$(BOT_PY) scripts/bench_crisis.py
+
+audit: venvs ## Dependency audit of both virtualenvs with pip-audit (writes docs/audit.md; exit 2 = audit service unreachable)
+	@$(REF_PY) scripts/audit.py --write
 
 clean: ## Remove virtualenvs, models, databases and build output
 	rm -rf $(BOT_VENV) $(REFERRAL_VENV) bot/models bot/.rasa bot/spacy_nl instance build

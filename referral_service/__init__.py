@@ -7,6 +7,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import security
 from .answering.cache import DataCache
@@ -31,6 +32,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["resolver_index"] = IndexCache(app.extensions["data_cache"])
     register_blueprints(app)
     security.init_app(app)
+    if hops := app.config["PROXY_HOPS"]:
+        # Behind reverse proxies (compose: Caddy) the client address is in X-Forwarded-For; trust that many hops.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     from .cli import data_cli
 
     app.cli.add_command(data_cli)
@@ -45,8 +49,9 @@ def register_blueprints(app: Flask) -> None:
     from .chat import bp as chat_bp
     from .chat import demo
     from .lookup import bp as lookup_bp
+    from .signals import bp as signals_bp  # before api_bp is registered: it adds /api/v1/signals to it
 
-    for bp in (api_bp, lookup_bp, admin_bp, chat_bp):
+    for bp in (api_bp, lookup_bp, admin_bp, chat_bp, signals_bp):
         app.register_blueprint(bp)
     # Residents land on the chat page at the root; the widget's files stay under /chat.
     app.add_url_rule("/", "index", demo)

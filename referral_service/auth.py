@@ -32,9 +32,12 @@ from .models import User
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 
-ROLES = ("staff", "editor", "admin")
-ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
-ROLE_LABELS = {"staff": "medewerker", "editor": "redacteur", "admin": "beheerder"}
+# staff < editor < admin, each may do what the lower ones may. An analyst stands outside that
+# order: it sees only the views that name it (the signals page, /admin/signals), not /staff or /admin.
+RANKED_ROLES = ("staff", "editor", "admin")
+ROLES = (*RANKED_ROLES, "analyst")
+ROLE_RANK = {role: rank for rank, role in enumerate(RANKED_ROLES)}
+ROLE_LABELS = {"staff": "medewerker", "editor": "redacteur", "admin": "beheerder", "analyst": "analist"}
 API_PREFIX = "/api/v1"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 MIN_PASSWORD_LENGTH = 12
@@ -168,9 +171,15 @@ def _forbidden() -> Any:
     return render_template("auth/forbidden.html"), 403
 
 
+def role_allowed(role: str | None, roles: tuple[str, ...]) -> bool:
+    """True when `role` is named in `roles` or is at least their lowest ranked role."""
+    ranked = [r for r in roles if r in ROLE_RANK]
+    return role in roles or (bool(ranked) and role_at_least(role, min(ranked, key=ROLE_RANK.__getitem__)))
+
+
 def login_required(*roles: str) -> Callable[[F], F]:
-    """Require a logged-in user with at least the lowest of `roles` (default: staff)."""
-    needed = min(roles or ("staff",), key=lambda r: ROLE_RANK[r])
+    """Require a logged-in user with at least the lowest ranked of `roles` (default: staff), or a role named."""
+    roles = roles or ("staff",)
 
     def decorate(view: F) -> F:
         @functools.wraps(view)
@@ -180,7 +189,7 @@ def login_required(*roles: str) -> Callable[[F], F]:
                 return _login_redirect()
             if user.must_change_password and request.endpoint not in ("admin.password", "admin.logout"):
                 return redirect(url_for("admin.password"))
-            if not role_at_least(user.role, needed):
+            if not role_allowed(user.role, roles):
                 return _forbidden()
             return view(*args, **kwargs)
 

@@ -1,4 +1,5 @@
-"""`flask data load|apply|check|export` and `flask users ensure-admin|add|list|deactivate` commands."""
+"""`flask data load|apply|check|export`, `flask users ensure-admin|add|list|deactivate`, `flask signals purge|demo`
+and `flask nlu unclassified` commands."""
 
 from __future__ import annotations
 
@@ -18,8 +19,12 @@ from .auth import MIN_PASSWORD_LENGTH, ROLES, hash_password
 from .catalogue.export import export_all
 from .catalogue.files import DataError, DataSet, read_data
 from .catalogue.sync import ConflictsError, apply_plan, is_empty, load_fresh, make_plan
+from .config import secret
 from .extensions import db
 from .models import User
+from .signals import demo
+from .signals.record import RETENTION_DAYS, purge
+from .signals.unclassified import export as export_unclassified
 
 USERNAME_RE = re.compile(r"^[a-z0-9._-]{2,64}$")
 
@@ -127,7 +132,7 @@ def create_admin(username: str, password: str, must_change: bool) -> None:
 @users_cli.command("ensure-admin")
 def ensure_admin() -> None:
     """Create an admin only when none exists: from ADMIN_USERNAME/ADMIN_PASSWORD, or 'admin' (one-time password)."""
-    username, password = os.environ.get("ADMIN_USERNAME", "").strip(), os.environ.get("ADMIN_PASSWORD", "")
+    username, password = os.environ.get("ADMIN_USERNAME", "").strip(), secret("ADMIN_PASSWORD") or ""
     if username and password:
         if problem := password_problem(password):
             raise click.ClickException(f"ADMIN_PASSWORD: {problem}")
@@ -193,3 +198,41 @@ def deactivate(username: str) -> None:
     user.active = False
     db.session.commit()
     click.echo(f"deactivated {username!r}")
+
+
+signals_cli = AppGroup("signals", help="Anonymous signals of need: purge old unclassified messages, demo data.")
+
+
+@signals_cli.command("purge")
+def signals_purge() -> None:
+    """Delete unclassified messages older than 30 days (the counts have no text and stay)."""
+    deleted = purge(db.session)
+    db.session.commit()
+    click.echo(f"deleted {deleted} unclassified messages older than {RETENTION_DAYS} days")
+
+
+@signals_cli.command("demo")
+@click.option("--remove", is_flag=True, help="Delete the demo rows instead.")
+def signals_demo(remove: bool) -> None:
+    """Fill /admin/signals with a year of generated signals marked demo; refused when real signals exist."""
+    if remove:
+        demo.remove(db.session)
+        db.session.commit()
+        click.echo("demo signals removed")
+        return
+    try:
+        rows = demo.fill(db.session)
+    except demo.DemoRefusedError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"demo signals written: {rows} counts over 365 days (marked demo; --remove deletes them)")
+
+
+nlu_cli = AppGroup("nlu", help="Data for the bot's NLU.")
+
+
+@nlu_cli.command("unclassified")
+@click.option("--export", "target", required=True, type=click.Path(dir_okay=False), help="YAML file to write.")
+def nlu_unclassified(target: str) -> None:
+    """Write the messages the bot asked back on or called out of scope as Rasa NLU YAML, for labelling."""
+    count = export_unclassified(db.session, Path(target))
+    click.echo(f"wrote {count} examples to {target} (intents TODO_asked_back, TODO_out_of_scope)")

@@ -7,7 +7,11 @@
    Redaction (``components.redact``): personal data in a message is replaced by
    placeholders before the tracker or the log sees it. Retention
    (``components.retention``): a conversation is forgotten
-   ``CONVERSATION_RETENTION_MINUTES`` after its last message.
+   ``CONVERSATION_RETENTION_MINUTES`` after its last message, or at once when the
+   resident closes the chat (``components.forget``: ``POST /webhooks/rest/forget``).
+   A message over the widget's length limit is answered at the door and not
+   processed (``components.message_limit``). The municipality of the site the
+   widget is on comes with each message (``components.site_municipality``).
 
 1. Rasa checks every action-server reply with ``jsonschema.validate``, which
    first re-validates Rasa's own response schema against the JSON Schema
@@ -33,7 +37,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 
-from components import crisis_first, redact, retention
+from components import crisis_first, forget, message_limit, redact, retention, signals, site_municipality
 
 # Rasa's own wording, appended to a validation error (rasa/core/actions/action.py).
 HINT = (". Failed to validate Action server response from API, make sure your response from the "
@@ -79,10 +83,15 @@ def resolve_event_type(type_name: str, default: type[Event] | None = None) -> ty
 
 
 def install() -> None:
-    """Crisis first, redaction, retention, the cached validator and event lookup in this process."""
+    """Crisis first, redaction, retention, forget, the length limit, the site's municipality, the cached
+    validator and event lookup in this process."""
     crisis_first.install()
+    message_limit.install()  # after crisis_first: it wraps crisis_first's handle_message
     redact.install()
     retention.install()
+    forget.install()
+    site_municipality.install()
+    signals.install()  # anonymous need signals to the referral service (components.signals)
     RemoteAction._validate_action_result = validate_action_result
     Event.resolve_by_type = staticmethod(resolve_event_type)
 
