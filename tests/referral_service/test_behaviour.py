@@ -100,7 +100,7 @@ def real_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     from referral_service.catalogue.load import load_into
 
     app = make_app(f"sqlite:///{tmp_path_factory.mktemp('behaviour') / 'app.db'}")
-    app.config.update(RASA_URL=fake_rasa.closed_port_url(), RASA_TOKEN=fake_rasa.TOKEN)
+    app.config.update(RASA_URL=fake_rasa.closed_port_url(), RASA_JWT_SECRET=fake_rasa.SECRET)
     # The admin overview shows when the data was loaded.
     with app.app_context(), time_machine.travel(MOMENTS[0], tick=False):
         db.create_all()
