@@ -83,6 +83,8 @@ def free_port() -> int:
 def rasa_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """The real launcher (no model: the API answers 409 to an authenticated call) on a free port."""
     port, log = free_port(), tmp_path_factory.mktemp("launch") / "rasa.log"
+    # An empty model folder: a path that does not exist makes Rasa fall back to bot/models.
+    (log.parent / "none").mkdir()
     env = {**os.environ, "RASA_JWT_SECRET": SECRET, "ACTION_ENDPOINT_URL": "http://127.0.0.1:9/webhook",
            "PYTHONWARNINGS": "ignore::DeprecationWarning", "TF_CPP_MIN_LOG_LEVEL": "2"}
     argv = [sys.executable, "-m", "components.launch", "run", "--model", str(log.parent / "none"), "--enable-api",
