@@ -20,7 +20,7 @@ import yaml
 
 from .language import language_of
 from .model import NONE
-from .patterns import normalise
+from .normal import normalise
 from .risk import CRISIS, POSSIBLE, assess
 from .train import corpus_examples, intent_examples, nlu_examples
 

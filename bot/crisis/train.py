@@ -45,6 +45,7 @@ SKIPPED_INTENTS = {"huiselijk_geweld"}
 ENTITY = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)|\[([^\]]+)\]\{[^}]*\}")
 # Embeddings are cached between runs (they take most of the time: ~15 ms a message).
 EMBEDDING_CACHE = BOT.parent / "build" / "crisis-embeddings.pkl"
+CACHE_EVERY = 1000
 C = 8.0
 EMBEDDING_SCALE = 3.0
 MIN_DOCS = 2
@@ -104,11 +105,12 @@ def embeddings(texts: list[str]) -> np.ndarray:
     if EMBEDDING_CACHE.is_file():
         cache = pickle.loads(EMBEDDING_CACHE.read_bytes())
     missing = [t for t in dict.fromkeys(texts) if t not in cache]
-    for text in missing:
+    for done, text in enumerate(missing, 1):
         cache[text] = embedding(text)
-    if missing:
-        EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        EMBEDDING_CACHE.write_bytes(pickle.dumps(cache))
+        # Saved as it goes: on a busy machine this takes many minutes, and a stopped run keeps its work.
+        if done % CACHE_EVERY == 0 or done == len(missing):
+            EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
+            EMBEDDING_CACHE.write_bytes(pickle.dumps(cache))
     return np.vstack([np.asarray(cache[t], dtype=np.float64) for t in texts])
 
 

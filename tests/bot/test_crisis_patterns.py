@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from crisis.normal import normalise
 from crisis.patterns import (
     EMERGENCY,
     PRIORITY,
@@ -17,7 +18,6 @@ from crisis.patterns import (
     detect_crisis,
     find_all_crises,
     find_crisis,
-    normalise,
 )
 
 CASES = yaml.safe_load((Path(__file__).parent / "crisis_cases.yml").read_text(encoding="utf-8"))
@@ -46,15 +46,120 @@ def test_everyday_message_tells_of_no_crisis(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("ik schrijf een werkstuk over zelfmoordpreventie", SUICIDE),
-        ("mijn opa had vorig jaar een hartaanval", EMERGENCY),
-        ("die lening is een wurgcontract", VIOLENCE),
-        ("waar vind ik een training over huiselijk geweld voor mijn werk?", VIOLENCE),
+        ("is zelfmoord strafbaar in nederland?", SUICIDE),
+        ("mijn opa had een hartaanval", EMERGENCY),
+        ("de buurvrouw praat steeds over huiselijk geweld", VIOLENCE),
+        # Ambiguous phrasings demoted to topic words: the risk model judges them.
+        ("ik wil niet meer zo leven", SUICIDE),
+        ("ik zie het even niet meer zitten met die formulieren", SUICIDE),
+        ("Gisteren ben ik flauwgevallen bij de kassa", EMERGENCY),
     ],
 )
 def test_a_topic_word_is_a_weak_signal(text: str, kind: str) -> None:
     [match] = find_all_crises(text)
     assert (match.kind, match.strong) == (kind, False)
+
+
+# Near misses with no crisis signal at all (not even a topic word): the issue's
+# examples, figures of speech, paperwork, the past, stories, training, grief, denial.
+HARMLESS = [
+    "ik ga dood van de stress haha",
+    "mijn telefoon is dood",
+    "deze schuld is de doodsteek voor mijn zaak",
+    "ik sla die afspraak over",
+    "mijn accu is zo goed als dood",
+    "ik ga nog dood aan al die formulieren",
+    "ik krijg een hartaanval van die energierekening",
+    "die aanmaning gaf me bijna een hartaanval haha",
+    "ik word gewurgd door de rente van die lening",
+    "de belastingdienst knijpt me helemaal uit",
+    "ik word gek geslagen met al die regels",
+    "de schulden slaan me om de oren",
+    "ik stik in de aanmaningen",
+    "hij reageert niet op mijn e-mails",
+    "ik kan mijn ex wel wurgen, hij betaalt de alimentatie weer niet",
+    "mijn oom had vorig jaar een beroerte, nu gaat het weer goed",
+    "mijn zus had twee jaar geleden een overdosis, ze is nu clean",
+    "na een hartinfarct ligt mijn vader in het ziekenhuis, hij is stabiel",
+    "er was vorige maand brand in onze straat, gelukkig zonder gewonden",
+    "ik volg een cursus over zelfmoordpreventie voor mijn werk",
+    "we organiseren een voorlichting over huiselijk geweld in de buurt",
+    "in de serie die ik kijk wordt een vrouw mishandeld",
+    "ik las in de krant over een man die werd neergestoken",
+    "mijn buurman is overleden door zelfdoding, wie regelt zijn huurschuld",
+    "mijn moeder is vorig jaar aan een hartaanval overleden, hoe zit het met de erfenis",
+    "geen gedachten aan zelfdoding, wil alleen een betalingsregeling",
+    "er is geen sprake van geweld, we willen alleen scheiden",
+    "ik wil niet meer leven van de voedselbank, ik wil een baan",
+    "ik heb mezelf in de vingers gesneden met die dure lening",
+    "ik heb een afscheidsbrief geschreven voor mijn collega's",
+    "my phone is dead lol",
+    "that bill nearly gave me a heart attack haha",
+    "i work as a nurse and want a course on suicide prevention",
+    "my uncle had an overdose years ago and is clean now",
+    "telefon mi padl, nie dziala",
+    "mam dosc tej pracy, chce urlop",
+    "sunt obosit de atata munca, vreau concediu",
+    "gunde 12 saat calisiyorum, kendimi oldurdum resmen",
+    "telefonum oldu, sarj yok",
+]
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_harmless_message_gives_no_signal(text: str) -> None:
+    assert find_all_crises(text) == []
+
+
+# A telling pattern whose context makes it unsure: left to the risk model (strong=False).
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("lol ik wil dood als ik die wachtmuziek nog een keer hoor", SUICIDE),
+        ("ik had in 2020 zelfmoordgedachten, die zijn nu weg", SUICIDE),
+        ("mijn zoon las een boek over een jongen die zichzelf snijdt", SUICIDE),
+        ("ik ben als kind mishandeld, nu wil ik een opleiding doen", VIOLENCE),
+    ],
+)
+def test_context_leaves_an_unsure_signal_to_the_model(text: str, kind: str) -> None:
+    [match] = find_all_crises(text)
+    assert (match.kind, match.strong) == (kind, False)
+
+
+# Crises that must fire, also when a harmless cue stands in another sentence or clause.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ik denk erover om er een eind aan te maken", SUICIDE),
+        ("mijn vrouw is vorig jaar overleden en ik wil niet meer leven", SUICIDE),
+        ("haha die rekening. maar serieus, ik wil dood", SUICIDE),
+        ("ik heb een vraag over de training. mijn man slaat me", VIOLENCE),
+        ("mijn man heeft een hartaanval, hij is net weer thuis", EMERGENCY),
+        ("mijn vader heeft pijn op de borst, gaat het goed komen?", EMERGENCY),
+        ("mijn vriend had vorig jaar een overdosis en nu heeft hij weer een overdosis genomen", EMERGENCY),
+        ("ik zie het niet meer zitten met die schulden", SUICIDE),
+        ("ik heb me gesneden in mijn arm en het bloedt erg", SUICIDE),
+        ("ze snijdt zichzelf weer, haar armen zitten vol sneden", SUICIDE),
+        # Saying one does not want to die is what people who harm themselves say.
+        ("ik wil niet dood, ik wil alleen dat de spanning weggaat, daarom kras ik", SUICIDE),
+        ("beller zegt dat ze thuis wordt geslagen door haar man", VIOLENCE),
+        ("my boyfriend is hitting me right now", VIOLENCE),
+        ("i dont want to live anymore", SUICIDE),
+        ("my dad is not breathing", EMERGENCY),
+        ("chcę umrzeć", SUICIDE),
+        ("mój mąż mnie bije", VIOLENCE),
+        ("kolega nie oddycha", EMERGENCY),
+        ("vreau să mor", SUICIDE),
+        ("soțul mă bate", VIOLENCE),
+        ("nu mai respiră", EMERGENCY),
+        ("ölmek istiyorum", SUICIDE),
+        ("kocam beni dövüyor", VIOLENCE),
+        ("babam nefes almıyor", EMERGENCY),
+    ],
+)
+def test_crisis_fires_in_its_own_context(text: str, kind: str) -> None:
+    match = find_crisis(text)
+    assert match is not None
+    assert (match.kind, match.strong) == (kind, True)
 
 
 @pytest.mark.parametrize(
