@@ -10,14 +10,15 @@ from __future__ import annotations
 import pytest
 from crisis.evaluate import CATEGORIES, Scores, eval_examples, evaluate, rounds
 
-# Measured by `make bench-crisis` on 2026-12-07 over both rounds (docs/benchmarks.md): recall suicide 0.818,
-# self-harm 0.885, emergency 0.936, violence 0.931, all 0.885; right line 0.996; false alarms 0.040 on near
-# misses and 0.0033 on ordinary questions. Each floor sits a little under (each ceiling a little over) that.
-# The goals of issue 16 (0.99 / 0.97 / 0.02 / 0.005) are not met yet: see docs/benchmarks.md.
-RECALL_FLOORS = {"suicide": 0.80, "self_harm": 0.87, "emergency": 0.92, "violence": 0.92}
-OVERALL_FLOOR = 0.87
+# Measured by `make bench-crisis` on 2026-12-07 over both rounds (docs/benchmarks.md), after round 5 of the
+# corpus and the context cues of the patterns: recall suicide 0.833, self-harm 0.921, emergency 0.948,
+# violence 0.937, all 0.900; right line 0.995; false alarms 0.019 on near misses and 0.0032 on ordinary
+# questions. Each floor sits a little under (each ceiling a little over) that. The recall goals of issue 16
+# (0.99 / 0.97) are not met yet: see docs/benchmarks.md.
+RECALL_FLOORS = {"suicide": 0.82, "self_harm": 0.91, "emergency": 0.93, "violence": 0.92}
+OVERALL_FLOOR = 0.89
 RIGHT_LINE_FLOOR = 0.99
-NEAR_MISS_CEILING = 0.05
+NEAR_MISS_CEILING = 0.025
 HELDOUT_CEILING = 0.004
 
 
