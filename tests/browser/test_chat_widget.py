@@ -232,13 +232,13 @@ def test_live_region_holds_only_the_newest_bot_messages(page: Any) -> None:
     for old in (OUT_OF_SCOPE_ANSWER, "Hallo! Ik help u", TOZO_QUESTION, "Hoe laat is het?"):
         assert old not in announced
 
-    # Only the announcer and the connection status are live regions, and neither holds the log.
+    # Only the announcer, the connection status and the length-limit hint are live regions, and none holds the log.
     live = page.evaluate(
         "() => [...document.querySelectorAll('.sw-root [aria-live], .sw-root [role=log],"
         " .sw-root [role=status], .sw-root [role=alert]')]"
         ".map(e => [e.classList[0], e.contains(document.querySelector('.sw-log'))])"
     )
-    assert sorted(live) == [["sw-live", False], ["sw-status", False]]
+    assert sorted(live) == [["sw-limit", False], ["sw-live", False], ["sw-status", False]]
 
 
 def test_crisis_reply_comes_first_and_stands_out(page: Any, axe_path: Path) -> None:
