@@ -94,6 +94,20 @@ def make_app(url: str) -> Flask:
     return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
 
 
+def fill_with_users(url: str, data_dir: Path, users: dict[str, str], password_hash: str) -> None:
+    """Create the schema, load the fixture data and add one user per name (name -> role)."""
+    from referral_service.models import User
+
+    app = make_app(url)
+    with app.app_context():
+        db.create_all()
+        load_into(db.session, read_data(data_dir))
+        db.session.add_all(User(username=n, password_hash=password_hash, role=r) for n, r in users.items())
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def loaded_app(databases: Databases, data_dir: Path) -> Iterator[Flask]:
     """An app with the fixture data loaded once per backend (read-only tests)."""

@@ -13,12 +13,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
-from referral_service.catalogue.files import read_data
-from referral_service.catalogue.load import load_into
 from referral_service.extensions import db
-from referral_service.models import User
 
-from ..conftest import Databases, make_app
+from ..conftest import Databases, fill_with_users, make_app
 
 PASSWORD = "een-lang-wachtwoord-42"
 # One cheap hash for every test user (the app's own hashes are scrypt, slow on purpose).
@@ -29,14 +26,7 @@ CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def fill(url: str, data_dir: Path) -> None:
     """Create the schema, load the fixture data and add the users."""
-    app = make_app(url)
-    with app.app_context():
-        db.create_all()
-        load_into(db.session, read_data(data_dir))
-        db.session.add_all(User(username=n, password_hash=PASSWORD_HASH, role=r) for n, r in USERS.items())
-        db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
+    fill_with_users(url, data_dir, USERS, PASSWORD_HASH)
 
 
 @pytest.fixture(scope="session")

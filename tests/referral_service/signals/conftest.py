@@ -12,14 +12,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
-from referral_service.catalogue.files import read_data
-from referral_service.catalogue.load import load_into
 from referral_service.extensions import db
-from referral_service.models import User
 from referral_service.signals import record
 from referral_service.signals.record import Signal, add_signal
 
-from ..conftest import Databases, make_app
+from ..conftest import Databases, fill_with_users, make_app
 
 PASSWORD = "een-lang-wachtwoord-42"
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
@@ -33,14 +30,7 @@ LAST_WEEK = dt.date(2026, 11, 30)
 
 def fill(url: str, data_dir: Path) -> None:
     """Create the schema, load the fixture data and add the users."""
-    application = make_app(url)
-    with application.app_context():
-        db.create_all()
-        load_into(db.session, read_data(data_dir))
-        db.session.add_all(User(username=n, password_hash=PASSWORD_HASH, role=r) for n, r in USERS.items())
-        db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
+    fill_with_users(url, data_dir, USERS, PASSWORD_HASH)
 
 
 @pytest.fixture(scope="session")
