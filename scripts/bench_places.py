@@ -1,6 +1,6 @@
 """Place finding on its evaluation set (`make bench-places`), issue 19 point 3.
 
-Loads tests/places_eval/*.yml (written apart from the resolver and never tuned on it), builds the
+Loads tests/places_eval/round*/*.yml (each round written apart from the resolver and never tuned on it), builds the
 resolver index from data/regelingen and resolves every message. Counts places found, false places
 (a place or candidates for a message without one), wrong places, a table per kind and the cost per
 message, and writes them with the goals to docs/benchmarks.md. A benchmark, not a test.
@@ -85,10 +85,15 @@ def parse_case(item: dict[str, object]) -> Case:
     return Case(str(item["text"]), codes, str(item["kind"]))
 
 
+def rounds(folder: Path = EVAL_DIR) -> list[Path]:
+    """The evaluation set's rounds, each written by another writer at a later time."""
+    return sorted(p for p in folder.glob("round*") if p.is_dir())
+
+
 def load_set(folder: Path = EVAL_DIR) -> list[Case]:
-    """Every message of every YAML file in the folder, in file order."""
+    """Every message of every YAML file in the folder and its rounds, in file order."""
     cases: list[Case] = []
-    for path in sorted(folder.glob("*.yml")):
+    for path in sorted(folder.rglob("*.yml")):
         cases += [parse_case(item) for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
     return cases
 
@@ -152,6 +157,17 @@ def rates(scores: Scores) -> tuple[float, float, float]:
     places, nones = scores.total(PLACE_KINDS), scores.total(NONE_KINDS)
     n_places, n_nones = sum(places.values()), sum(nones.values())
     return share(places["found"], n_places), share(nones["false"], n_nones), share(places["wrong"], n_places)
+
+
+def round_lines(folder: Path = EVAL_DIR) -> list[str]:
+    """One line per round: its size, places found and false places (a later round was never seen first)."""
+    lines = []
+    for directory in rounds(folder):
+        scores, _, _ = run(load_set(directory))
+        found, false, _ = rates(scores)
+        size = sum(sum(c.values()) for c in scores.per_kind.values())
+        lines.append(f"- {directory.name}: {size} messages, places found {found:.1%}, false places {false:.1%}")
+    return lines
 
 
 def run(cases: list[Case]) -> tuple[Scores, list[float], float]:
@@ -219,6 +235,11 @@ def section(scores: Scores, cost: list[float], build: float) -> str:
             "| kind | messages | found / clear | missed | wrong | guessed | asked | false places |",
             "|---|---|---|---|---|---|---|---|",
             *kind_rows(scores),
+            "",
+            "By round (each written by another writer, who saw neither the resolver nor the earlier rounds; a round "
+            "is measured once before anything is changed because of it):",
+            "",
+            *round_lines(),
             "",
             f"Cost per message: p50 {p50:.2f} ms, p95 {p95:.2f} ms on {platform_line()}; building the index from "
             f"data/regelingen took {build:.2f} s. `scripts/bench_places.py --list-misses` prints the misses.",
