@@ -40,11 +40,11 @@ ORDINARY_PLACE_WORDS = words(
     overslag echten wedde veulen haantje putte lent spui riel reek losser gouda edam weert son best
     waterland westland laren stein beesd rien bears ingen ens wijk punt zuid noord oost west centrum
     hout lage hoge nieuw oude ee aa lier wolde erica axel leende blokker rolde delden beets
-    wetering nieuwland zurich bern
+    wetering nieuwland zurich bern adam
     """
 )
 # Towns that are also first names: their capital says nothing ("ik ben Erica").
-FIRST_NAMES = words("erica axel lies linde")
+FIRST_NAMES = words("erica axel lies linde adam")
 
 # Province names and their short forms (the province tells "Bergen NH" from "Bergen L").
 PROVINCES = {

@@ -370,6 +370,14 @@ SPELLINGS = [
     ("ik woon op terschelling", "GM0093", "name"),
     ("ik woon in Groninge", "GM0014", "fuzzy"),
     ("Dordrect", "GM0505", "fuzzy"),
+    # Chat spellings and nicknames (aliassen.yml).
+    ("ik woon in a'dam", "GM0363", "alias"),
+    ("woon in adam", "GM0363", "alias"),
+    ("ik woon in R'dam", "GM0599", "alias"),
+    ("wij wonen in dordt", "GM0505", "alias"),
+    ("ik woon in 's-Bosch", "GM0796", "alias"),
+    ("ik kom uit mestreech", "GM0935", "alias"),
+    ("ik woon in Snits", "GM1900", "alias"),
     ("ik woon in zoetemeer", "GM0637", "fuzzy"),
     ("Eindhooven", "GM0772", "fuzzy"),
     ("Ik woon in Hoogvliet", "GM0599", "alias"),
@@ -404,6 +412,9 @@ EVERYDAY = [
     "ze zijn best aardig",
     "ik woon in Duitsland",
     "ik kom uit Polen",
+    "ik ben Adam",
+    "Adam hier, ik heb schulden",
+    "ik heb een Bosch wasmachine",
 ]
 
 
