@@ -378,6 +378,10 @@ SPELLINGS = [
     ("ik woon in 's-Bosch", "GM0796", "alias"),
     ("ik kom uit mestreech", "GM0935", "alias"),
     ("ik woon in Snits", "GM1900", "alias"),
+    # Districts (aliassen.yml).
+    ("wij wonen in Vathorst", "GM0307", "alias"),
+    ("ik woon in Nieuw-West", "GM0363", "alias"),
+    ("ik woon in Stadshagen", "GM0193", "alias"),
     ("ik woon in zoetemeer", "GM0637", "fuzzy"),
     ("Eindhooven", "GM0772", "fuzzy"),
     ("Ik woon in Hoogvliet", "GM0599", "alias"),
@@ -415,6 +419,10 @@ EVERYDAY = [
     "ik ben Adam",
     "Adam hier, ik heb schulden",
     "ik heb een Bosch wasmachine",
+    "ik ben op de hoogte",
+    "ik heb de maten niet",
+    "ik heb een gestel",
+    "in het oude westen van amerika",
 ]
 
 
