@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 from crisis.evaluate import CATEGORIES, Scores, eval_examples, evaluate, rounds
 
-# Measured by `make bench-crisis` on 2026-12-07 over rounds 1-3 (docs/benchmarks.md), after round 6 of the
-# corpus: recall suicide 0.836, self-harm 0.931, emergency 0.923, violence 0.945, all 0.899; right line
-# 0.995; false alarms 0.021 on near misses and 0.0039 on ordinary questions. Each floor sits a little under
-# (each ceiling a little over) that. The goals of issue 16 (recall 0.99 / 0.97, near misses 0.02) are not
-# met yet: see docs/benchmarks.md.
+# Measured by `make bench-crisis` on 2026-12-07 over rounds 1-4 (docs/benchmarks.md), with the model of
+# corpus round 6: recall suicide 0.847, self-harm 0.930, emergency 0.927, violence 0.943, all 0.904; right
+# line 0.995; false alarms 0.021 on near misses and 0.0039 on ordinary questions. Each floor sits a little
+# under (each ceiling a little over) that. The goals of issue 16 (recall 0.99 / 0.97, near misses 0.02) are
+# not met yet: see docs/benchmarks.md.
 RECALL_FLOORS = {"suicide": 0.82, "self_harm": 0.92, "emergency": 0.91, "violence": 0.93}
 OVERALL_FLOOR = 0.89
 RIGHT_LINE_FLOOR = 0.99
