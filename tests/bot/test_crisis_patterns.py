@@ -154,17 +154,7 @@ def test_context_leaves_an_unsure_signal_to_the_model(text: str, kind: str) -> N
         ("ölmek istiyorum", SUICIDE),
         ("kocam beni dövüyor", VIOLENCE),
         ("babam nefes almıyor", EMERGENCY),
-    ],
-)
-def test_crisis_fires_in_its_own_context(text: str, kind: str) -> None:
-    match = find_crisis(text)
-    assert match is not None
-    assert (match.kind, match.strong) == (kind, True)
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
+        # Telling of it is a strong signal too.
         ("ik denk aan zelfmoord", SUICIDE),
         ("ik heb zelfmoordgedachten", SUICIDE),
         ("ik denk dat mijn vader een hartaanval heeft", EMERGENCY),
@@ -172,7 +162,7 @@ def test_crisis_fires_in_its_own_context(text: str, kind: str) -> None:
         ("bel een ambulance", EMERGENCY),
     ],
 )
-def test_telling_of_it_is_a_strong_signal(text: str, kind: str) -> None:
+def test_crisis_fires_in_its_own_context(text: str, kind: str) -> None:
     match = find_crisis(text)
     assert match is not None
     assert (match.kind, match.strong) == (kind, True)
