@@ -21,7 +21,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -67,6 +67,7 @@ class Case:
     text: str
     expect: tuple[str, ...]
     kind: str
+    round: str = ""  # the folder it came from (round1, round2, ...)
 
 
 class Coded(Protocol):
@@ -86,11 +87,11 @@ class ResolutionLike(Protocol):
     def candidates(self) -> Sequence[Coded]: ...
 
 
-def parse_case(item: dict[str, object]) -> Case:
+def parse_case(item: dict[str, object], round_name: str = "") -> Case:
     """One YAML entry as a Case; `expect` is a code, `none` or a list of codes."""
     expect = item["expect"]
     codes = () if expect == "none" else tuple(expect) if isinstance(expect, list) else (str(expect),)
-    return Case(str(item["text"]), codes, str(item["kind"]))
+    return Case(str(item["text"]), codes, str(item["kind"]), round_name)
 
 
 def rounds(folder: Path = EVAL_DIR) -> list[Path]:
@@ -102,7 +103,8 @@ def load_set(folder: Path = EVAL_DIR) -> list[Case]:
     """Every message of every YAML file in the folder and its rounds, in file order."""
     cases: list[Case] = []
     for path in sorted(folder.rglob("*.yml")):
-        cases += [parse_case(item) for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []]
+        items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        cases += [parse_case(item, path.parent.name) for item in items]
     return cases
 
 
@@ -135,6 +137,7 @@ class Scores:
 
     per_kind: dict[str, Counter[str]]
     misses: list[tuple[Case, tuple[str, ...], str]]
+    results: list[tuple[Case, tuple[str, ...]]] = field(default_factory=list)
 
     def total(self, kinds: Iterable[str]) -> Counter[str]:
         """The outcome counts summed over some kinds."""
@@ -146,8 +149,8 @@ class Scores:
 
 def score(results: Iterable[tuple[Case, tuple[str, ...]]]) -> Scores:
     """Count the outcome of every (case, returned codes) pair."""
-    scores = Scores({}, [])
-    for case, got in results:
+    scores = Scores({}, [], list(results))
+    for case, got in scores.results:
         result = outcome(case.expect, got)
         scores.per_kind.setdefault(case.kind, Counter())[result] += 1
         if result not in ("found", "clear"):
@@ -167,11 +170,11 @@ def rates(scores: Scores) -> tuple[float, float, float]:
     return share(places["found"], n_places), share(nones["false"], n_nones), share(places["wrong"], n_places)
 
 
-def round_lines(folder: Path = EVAL_DIR) -> list[str]:
-    """One line per round: its size, places found and false places (a later round was never seen first)."""
+def round_lines(everything: Scores, folder: Path = EVAL_DIR) -> list[str]:
+    """One line per round, from the run over all of them: its size, places found and false places."""
     lines = []
     for directory in rounds(folder):
-        scores, _, _ = run(load_set(directory))
+        scores = score((case, got) for case, got in everything.results if case.round == directory.name)
         found, false, _ = rates(scores)
         size = sum(sum(c.values()) for c in scores.per_kind.values())
         line = f"- {directory.name}: {size} messages, places found {found:.1%}, false places {false:.1%}"
@@ -251,7 +254,7 @@ def section(scores: Scores, cost: list[float], build: float) -> str:
             "By round (each written by another writer, who saw neither the resolver nor the earlier rounds; a round "
             "is measured once before anything is changed because of it):",
             "",
-            *round_lines(),
+            *round_lines(scores),
             "",
             f"Cost per message: p50 {p50:.2f} ms, p95 {p95:.2f} ms on {platform_line()}; building the index from "
             f"data/regelingen took {build:.2f} s. `scripts/bench_places.py --list-misses` prints the misses.",
